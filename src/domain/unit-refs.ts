@@ -1,0 +1,58 @@
+import type { Plan, UnitDef } from './plan-model.js'
+
+/** The word a plan file uses for "every unit of the plan". */
+export const ALL_UNITS = 'all'
+
+/**
+ * Expand unit references as plans write them (unit codes, group codes, `all`)
+ * into the concrete units, in plan order, without duplicates. Unknown codes are
+ * ignored here; plan validation reports them with their path.
+ */
+export function resolveUnitRefs(plan: Pick<Plan, 'units'>, refs: readonly string[]): UnitDef[] {
+  const wanted = new Set(refs)
+  if (wanted.has(ALL_UNITS)) return [...plan.units]
+  return plan.units.filter((u) => wanted.has(u.code) || u.groups.some((g) => wanted.has(g)))
+}
+
+/**
+ * The units that actually answer for an item: an external unit cannot use the
+ * bot, so its own monitor (or the item's monitor) answers instead.
+ */
+export function answeringUnits(plan: Pick<Plan, 'units'>, owners: readonly UnitDef[], itemMonitors: readonly string[]): UnitDef[] {
+  const byCode = new Map(plan.units.map((u) => [u.code, u]))
+  const out = new Map<string, UnitDef>()
+  for (const owner of owners) {
+    if (!owner.external) {
+      out.set(owner.code, owner)
+      continue
+    }
+    const proxies = owner.monitor ? [owner.monitor] : itemMonitors
+    for (const code of proxies) {
+      const proxy = byCode.get(code)
+      if (proxy && !proxy.external) out.set(proxy.code, proxy)
+    }
+  }
+  return [...out.values()]
+}
+
+/**
+ * The units a schedule asks to report: its explicit `reporters`, or every unit
+ * that answers for an indicator or leads a task.
+ */
+export function scheduleReporters(plan: Plan, scheduleCode: string): UnitDef[] {
+  const schedule = plan.schedules.find((s) => s.code === scheduleCode)
+  if (!schedule) return []
+  if (schedule.reporters) return resolveUnitRefs(plan, schedule.reporters).filter((u) => !u.external)
+  const codes = new Set<string>()
+  for (const ind of plan.indicators) {
+    if (ind.schedules && !ind.schedules.includes(scheduleCode)) continue
+    if (!ind.schedules && (schedule.compile || schedule.period === 'once')) continue
+    for (const u of answeringUnits(plan, resolveUnitRefs(plan, ind.responsible), ind.monitor)) codes.add(u.code)
+  }
+  if (!schedule.compile) {
+    for (const task of plan.tasks) {
+      for (const u of answeringUnits(plan, resolveUnitRefs(plan, task.lead), [])) codes.add(u.code)
+    }
+  }
+  return plan.units.filter((u) => codes.has(u.code))
+}
