@@ -1,0 +1,53 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { sql, type Kysely } from 'kysely'
+import { Migrator, type Migration, type MigrationProvider, type MigrationResult } from 'kysely/migration'
+import type { Database } from './database.js'
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations')
+
+/** Raised when a migration fails, naming it, so `dondoc migrate` can say which. */
+export class MigrationError extends Error {
+  constructor(readonly migration: string | undefined, cause: unknown) {
+    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+    this.name = 'MigrationError'
+  }
+}
+
+/**
+ * Loads `migrations/*.ts` with our own `import()`, so the same files load under
+ * tsx at run time and under vitest's transformer in tests.
+ */
+const migrationsFolder: MigrationProvider = {
+  async getMigrations() {
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[\w-]+\.(ts|js)$/.test(f)).sort()
+    const out: Record<string, Migration> = {}
+    for (const file of files) {
+      out[file.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration
+    }
+    return out
+  },
+}
+
+/**
+ * Bring the schema to the latest migration. Safe to run from several
+ * processes at once: Kysely's migrator holds a Postgres advisory lock.
+ * Returns the names of migrations applied now.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  // The migrator looks for its own tables in `public` unless told; tests run in a schema each.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const migrator = new Migrator({
+    db,
+    migrationTableSchema: rows[0]?.schema ?? 'public',
+    provider: migrationsFolder,
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  const applied = (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName)
+  if (error) {
+    const failed = (results ?? []).find((r) => r.status === 'Error')
+    throw new MigrationError(failed?.migrationName, error)
+  }
+  return applied
+}

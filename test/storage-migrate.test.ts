@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { createTestDatabase, testDatabaseKind } from './support/test-database.js'
+import { migrateToLatest } from '../src/storage/migrate.js'
+
+describe(`migrations on ${testDatabaseKind}`, () => {
+  let close: (() => Promise<void>) | undefined
+  afterEach(async () => close?.())
+
+  it('create every table and are idempotent', async () => {
+    const t = await createTestDatabase()
+    close = t.close
+    expect(await migrateToLatest(t.db)).toEqual([])
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() order by 1`.execute(t.db)
+    const names = tables.rows.map((r) => r.table_name)
+    for (const table of ['plans', 'units', 'indicators', 'indicator_targets', 'periods', 'submissions', 'indicator_values', 'answer_history', 'outbox', 'processed_updates', 'invites', 'contacts']) {
+      expect(names).toContain(table)
+    }
+    const day = await sql<{ d: string }>`select '2025-09-05'::date as d`.execute(t.db)
+    expect(day.rows[0]?.d).toBe('2025-09-05')
+  })
+})
