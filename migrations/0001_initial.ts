@@ -14,6 +14,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('issuer', 'text', (c) => c.notNull())
     .addColumn('timezone', 'text', (c) => c.notNull())
     .addColumn('settings', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    // The validated plan model as imported: the calendar and the conversation read it whole.
+    .addColumn('model', 'jsonb', (c) => c.notNull())
     .addColumn('source_hash', 'text')
     .addColumn('imported_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -149,7 +151,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('window_to', 'date', (c) => c.notNull())
     .addColumn('opens_at', 'timestamptz', (c) => c.notNull())
     .addColumn('due_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('locked_at', 'timestamptz')
+    // Submitted answers may be corrected until locks_at; first submissions are taken until closes_at (late).
+    .addColumn('locks_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('closes_at', 'timestamptz', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('periods_schedule_key', ['schedule_id', 'key'])
     .execute()

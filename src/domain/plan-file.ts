@@ -183,6 +183,8 @@ export function readIndicatorTargets(indicator: Pick<IndicatorDef, 'targets'>): 
 function toPlan(file: PlanFile, problems: PlanProblem[]): Plan {
   const add = (path: PropertyKey[], message: string) => problems.push({ path: formatPath(path), message })
 
+  if (!isKnownTimezone(file.plan.timezone)) add(['plan', 'timezone'], `unknown timezone "${file.plan.timezone}" (use an IANA name like Asia/Ho_Chi_Minh)`)
+
   const groupCodes = new Set<string>()
   file.groups.forEach((g, i) => {
     if (groupCodes.has(g.code)) add(['groups', i, 'code'], `duplicate group code "${g.code}"`)
@@ -315,6 +317,15 @@ function toPlan(file: PlanFile, problems: PlanProblem[]): Plan {
       summaryAfterWorkingDays: d.summary_after_working_days ?? DEFAULT_DIGESTS.summaryAfterWorkingDays,
       at: d.at ?? DEFAULT_DIGESTS.at,
     },
+  }
+}
+
+function isKnownTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Plan as PlanModel } from '../domain/plan-model.js'
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 
 /** Timestamps come back as Date from both drivers and go in as Date or ISO text. */
@@ -13,6 +14,7 @@ export interface PlansTable {
   issuer: string
   timezone: string
   settings: Json<PlanSettings>
+  model: Json<PlanModel>
   source_hash: string | null
   imported_at: Timestamp | null
   created_at: Generated<Date>
@@ -135,7 +137,8 @@ export interface PeriodsTable {
   window_to: DateText
   opens_at: Timestamp
   due_at: Timestamp
-  locked_at: Timestamp | null
+  locks_at: Timestamp
+  closes_at: Timestamp
   created_at: Generated<Date>
 }
 

@@ -1,0 +1,17 @@
+import type { Config } from '../../config.js'
+import { openPostgres } from '../../storage/connection.js'
+import { connectEmbedded } from '../../storage/embedded.js'
+import { migrateToLatest } from '../../storage/migrate.js'
+import type { CommandIo } from '../command-io.js'
+
+/** `dondoc migrate`: bring the schema up to date and say what was applied. */
+export async function migrateCommand(_args: string[], config: Config, io: CommandIo): Promise<number> {
+  const handle = config.database.kind === 'postgres' ? openPostgres(config.database.url) : await connectEmbedded(config.database.dataDir)
+  try {
+    const applied = await migrateToLatest(handle.db)
+    io.out(applied.length ? `applied ${applied.length} migration(s) on ${handle.describe}: ${applied.join(', ')}` : `${handle.describe}: schema is up to date`)
+    return 0
+  } finally {
+    await handle.close()
+  }
+}

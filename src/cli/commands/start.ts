@@ -1,0 +1,69 @@
+import type { Config } from '../../config.js'
+import { createLogger } from '../../logger.js'
+import { listPlans } from '../../storage/plans.js'
+import { importPlan } from '../../storage/plan-import.js'
+import type { CommandIo } from '../command-io.js'
+import { createHttpServer } from '../http-server.js'
+import { openForService } from '../open-database.js'
+import { loadPlanFile, SAMPLE_PLAN_FILE } from '../plan-source.js'
+import { describeImport } from './plan.js'
+
+/**
+ * `dondoc start`: the long-running service. Migrates, loads the plan, serves
+ * /healthz (and webhooks), runs whatever channels have tokens, and stops
+ * cleanly on SIGTERM/SIGINT.
+ */
+export async function startCommand(_args: string[], config: Config, io: CommandIo): Promise<number> {
+  const log = createLogger(config.logLevel)
+  let ready = false
+  let planCodes: string[] = []
+  const handle = await openForService(config)
+  const http = createHttpServer({
+    log,
+    health: () => ({ ready, status: ready ? 'ok' : 'starting', database: handle.kind, plans: planCodes }),
+  })
+  const stopping: (() => Promise<void>)[] = [() => handle.close()]
+  try {
+    const port = await http.listen(config.http.port, config.http.host)
+    stopping.unshift(() => http.close())
+    log.info({ port, database: handle.describe }, 'http server listening')
+
+    const planFile = config.planFile ?? ((await listPlans(handle.db)).length === 0 ? SAMPLE_PLAN_FILE : undefined)
+    if (planFile) {
+      const { plan, sourceHash } = loadPlanFile(planFile)
+      const summary = await importPlan(handle.db, plan, { now: io.now(), sourceHash })
+      log.info({ file: planFile, plan: summary.planCode }, 'plan imported')
+      io.progress(describeImport(summary))
+    }
+    planCodes = (await listPlans(handle.db)).map((p) => p.code)
+
+    if (!config.telegram) log.warn('Telegram is off: set TELEGRAM_BOT_TOKEN (and optionally TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET) to enable it')
+    if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
+
+    ready = true
+    io.progress(`dondoc is running: http://${config.http.host}:${port}/healthz, database ${handle.describe}, plans ${planCodes.join(', ')}`)
+    await waitForSignal()
+    log.info('stopping')
+    return 0
+  } finally {
+    for (const stop of stopping) {
+      try {
+        await stop()
+      } catch (err) {
+        log.error({ err }, 'error while stopping')
+      }
+    }
+  }
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal)
+      process.off('SIGINT', onSignal)
+      resolve(signal)
+    }
+    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+  })
+}

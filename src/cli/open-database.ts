@@ -1,0 +1,47 @@
+import type { Config } from '../config.js'
+import { openPostgres, type DatabaseHandle } from '../storage/connection.js'
+import { connectEmbedded, hostEmbedded } from '../storage/embedded.js'
+import { migrateToLatest } from '../storage/migrate.js'
+import { listPlans } from '../storage/plans.js'
+import { CliError } from './cli-error.js'
+import type { Plan } from '../storage/database.js'
+
+/** A database for a one-off command, migrated; reaches a running service's embedded database. */
+export async function openForCommand(config: Config): Promise<DatabaseHandle> {
+  const handle = config.database.kind === 'postgres' ? openPostgres(config.database.url) : await connectEmbedded(config.database.dataDir)
+  try {
+    await migrateToLatest(handle.db)
+  } catch (err) {
+    await handle.close()
+    throw err
+  }
+  return handle
+}
+
+/** The service's database: the embedded one is served to other commands while it runs. */
+export async function openForService(config: Config): Promise<DatabaseHandle> {
+  const handle = config.database.kind === 'postgres' ? openPostgres(config.database.url) : await hostEmbedded(config.database.dataDir)
+  try {
+    await migrateToLatest(handle.db)
+  } catch (err) {
+    await handle.close()
+    throw err
+  }
+  return handle
+}
+
+/**
+ * The plan a command works on: `--plan CODE`, or the only plan in the
+ * database. Several plans and no `--plan` is a question back to the operator.
+ */
+export async function choosePlan(handle: DatabaseHandle, code: string | undefined): Promise<Plan> {
+  const plans = await listPlans(handle.db)
+  if (plans.length === 0) throw new CliError('the database holds no plan yet: run `dondoc plan import FILE` first')
+  if (code) {
+    const plan = plans.find((p) => p.code === code)
+    if (!plan) throw new CliError(`no plan "${code}"; plans in the database: ${plans.map((p) => p.code).join(', ')}`)
+    return plan
+  }
+  if (plans.length > 1) throw new CliError(`several plans in the database (${plans.map((p) => p.code).join(', ')}): choose one with --plan CODE`)
+  return plans[0]!
+}

@@ -1,0 +1,104 @@
+import type { Channel, Contact, ContactRole, Db } from './database.js'
+
+/** A live contact with what the conversation needs to greet and scope them. */
+export interface ContactView {
+  id: number
+  planId: number
+  planCode: string
+  timezone: string
+  unitId: number | null
+  unitCode: string | null
+  unitName: string | null
+  role: ContactRole
+  displayName: string | null
+  channel: Channel
+  chatId: string
+}
+
+/** Every live contact behind one platform identity (a person may serve several units or plans). */
+export async function findContactsByIdentity(db: Db, channel: Channel, userId: string): Promise<ContactView[]> {
+  const rows = await db
+    .selectFrom('contacts as c')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    .leftJoin('units as u', 'u.id', 'c.unit_id')
+    .select([
+      'c.id',
+      'c.plan_id as planId',
+      'p.code as planCode',
+      'p.timezone',
+      'c.unit_id as unitId',
+      'u.code as unitCode',
+      'u.name as unitName',
+      'c.role',
+      'c.display_name as displayName',
+      'c.channel',
+      'c.chat_id as chatId',
+    ])
+    .where('c.channel', '=', channel)
+    .where('c.user_id', '=', userId)
+    .where('c.status', '<>', 'removed')
+    .orderBy('c.id')
+    .execute()
+  return rows
+}
+
+/**
+ * Link a platform identity to a unit (or as a leader). Linking the same
+ * identity to the same unit twice returns the existing contact.
+ */
+export async function upsertContact(
+  db: Db,
+  c: { planId: number; unitId: number | null; role: ContactRole; displayName: string | null; channel: Channel; userId: string; chatId: string },
+): Promise<number> {
+  const existing = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('plan_id', '=', c.planId)
+    .where('channel', '=', c.channel)
+    .where('user_id', '=', c.userId)
+    .where('role', '=', c.role)
+    .where('status', '<>', 'removed')
+    .where((eb) => (c.unitId === null ? eb('unit_id', 'is', null) : eb('unit_id', '=', c.unitId)))
+    .executeTakeFirst()
+  if (existing) {
+    await db.updateTable('contacts').set({ chat_id: c.chatId, status: 'active', status_note: null, ...(c.displayName ? { display_name: c.displayName } : {}) }).where('id', '=', existing.id).execute()
+    return existing.id
+  }
+  const row = await db
+    .insertInto('contacts')
+    .values({ plan_id: c.planId, unit_id: c.unitId, role: c.role, display_name: c.displayName, channel: c.channel, user_id: c.userId, chat_id: c.chatId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Every contact of a plan, with unit codes, for `dondoc contacts`. */
+export function listContacts(db: Db, planId: number) {
+  return db
+    .selectFrom('contacts as c')
+    .leftJoin('units as u', 'u.id', 'c.unit_id')
+    .select(['c.id', 'c.role', 'c.display_name', 'c.channel', 'c.user_id', 'c.chat_id', 'c.status', 'c.status_note', 'c.created_at', 'u.code as unit_code', 'u.name as unit_name'])
+    .where('c.plan_id', '=', planId)
+    .where('c.status', '<>', 'removed')
+    .orderBy('u.position')
+    .orderBy('c.id')
+    .execute()
+}
+
+/** Unlink a contact; its past answers keep naming it. Returns false when there was none. */
+export async function removeContact(db: Db, planId: number, contactId: number, now: Date): Promise<boolean> {
+  const r = await db.updateTable('contacts').set({ status: 'removed', removed_at: now }).where('id', '=', contactId).where('plan_id', '=', planId).where('status', '<>', 'removed').executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+/** Live contacts of the standing office, who get a line when a unit submits. */
+export function standingOfficeContacts(db: Db, planId: number): Promise<Pick<Contact, 'id' | 'channel' | 'chat_id'>[]> {
+  return db
+    .selectFrom('contacts as c')
+    .innerJoin('units as u', 'u.id', 'c.unit_id')
+    .select(['c.id', 'c.channel', 'c.chat_id'])
+    .where('c.plan_id', '=', planId)
+    .where('u.standing', '=', true)
+    .where('c.status', '=', 'active')
+    .execute()
+}

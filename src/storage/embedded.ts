@@ -1,0 +1,140 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import net from 'node:net'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { openPGliteInProcess, openPostgres, type DatabaseHandle } from './connection.js'
+
+/**
+ * The embedded database (PGlite) can be opened by one process only. The
+ * running service therefore opens it and serves it on a loopback port;
+ * every other `dondoc` command finds that port in `dondoc-server.json` and
+ * talks to the same database through `pg`. With no service running, a
+ * command opens the folder itself, holding `dondoc.lock` meanwhile.
+ */
+
+/** Raised when the folder is held by another process that is not serving it. */
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`the embedded database in ${dataDir} is open in another dondoc process (pid ${pid}); wait for it to finish, or stop it`)
+    this.name = 'EmbeddedDatabaseBusyError'
+  }
+}
+
+interface ServerFile {
+  pid: number
+  port: number
+  startedAt: string
+}
+
+const SERVER_FILE = 'dondoc-server.json'
+const LOCK_FILE = 'dondoc.lock'
+
+/**
+ * Open the embedded database for a one-off command: through the running
+ * service when there is one, else directly.
+ */
+export async function connectEmbedded(dataDir: string): Promise<DatabaseHandle> {
+  const served = await findServer(dataDir)
+  if (served) {
+    const handle = openPostgres(`postgres://postgres@127.0.0.1:${served.port}/postgres`, { max: 1 })
+    return { ...handle, kind: 'pglite', describe: `pglite ${dataDir} (through the running service, pid ${served.pid})` }
+  }
+  const release = acquireLock(dataDir)
+  try {
+    const { handle } = await openPGliteInProcess(path.join(dataDir, 'pgdata'))
+    return { ...handle, close: async () => { await handle.close(); release() } }
+  } catch (err) {
+    release()
+    throw err
+  }
+}
+
+/**
+ * Open the embedded database for the service and serve it on a loopback port
+ * so operators' commands can reach it while the service runs. The service
+ * itself also goes through the port: the socket server keeps each
+ * connection's transaction apart, which a shared in-process handle would not.
+ */
+export async function hostEmbedded(dataDir: string): Promise<DatabaseHandle & { port: number }> {
+  const served = await findServer(dataDir)
+  if (served) throw new EmbeddedDatabaseBusyError(dataDir, served.pid)
+  const release = acquireLock(dataDir)
+  try {
+    const { pglite } = await openPGliteInProcess(path.join(dataDir, 'pgdata'))
+    const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 32 })
+    await server.start()
+    const port = Number(server.getServerConn().split(':').pop())
+    const file: ServerFile = { pid: process.pid, port, startedAt: new Date().toISOString() }
+    writeFileSync(path.join(dataDir, SERVER_FILE), JSON.stringify(file))
+    const handle = openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 8 })
+    return {
+      ...handle,
+      kind: 'pglite',
+      describe: `pglite ${dataDir} (served on 127.0.0.1:${port})`,
+      port,
+      close: async () => {
+        await handle.close()
+        await server.stop()
+        await pglite.close()
+        rmSync(path.join(dataDir, SERVER_FILE), { force: true })
+        release()
+      },
+    }
+  } catch (err) {
+    release()
+    throw err
+  }
+}
+
+async function findServer(dataDir: string): Promise<ServerFile | undefined> {
+  let file: ServerFile
+  try {
+    file = JSON.parse(readFileSync(path.join(dataDir, SERVER_FILE), 'utf8')) as ServerFile
+  } catch {
+    return undefined
+  }
+  if (!isAlive(file.pid) || !(await portAnswers(file.port))) {
+    rmSync(path.join(dataDir, SERVER_FILE), { force: true })
+    return undefined
+  }
+  return file
+}
+
+function acquireLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true })
+  const lock = path.join(dataDir, LOCK_FILE)
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' })
+      return () => rmSync(lock, { force: true })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const pid = Number(readFileSync(lock, 'utf8'))
+      if (pid && pid !== process.pid && isAlive(pid)) throw new EmbeddedDatabaseBusyError(dataDir, pid)
+      rmSync(lock, { force: true }) // stale: its process is gone
+    }
+  }
+  throw new Error(`cannot lock ${lock}`)
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port })
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(1000, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}

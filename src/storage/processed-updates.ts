@@ -1,0 +1,16 @@
+import type { Channel, Db } from './database.js'
+
+/**
+ * Claim a platform update id. Returns false when it was already processed:
+ * Telegram and Zalo redeliver, and a redelivered update must change nothing.
+ * Call inside the transaction that applies the update, so a crash undoes both.
+ */
+export async function claimUpdate(db: Db, channel: Channel, updateId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .insertInto('processed_updates')
+    .values({ channel, update_id: updateId, processed_at: now })
+    .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing())
+    .returning('update_id')
+    .executeTakeFirst()
+  return r !== undefined
+}

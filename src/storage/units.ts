@@ -1,0 +1,40 @@
+import { sql } from 'kysely'
+import type { Db } from './database.js'
+
+/** A unit as operators list it: with how many people can report for it, per channel. */
+export interface UnitListing {
+  id: number
+  code: string
+  name: string
+  external: boolean
+  standing: boolean
+  groups: string[]
+  contacts: { id: number; channel: string; displayName: string | null; status: string }[]
+}
+
+/** The plan's live units in plan order, with their enrolled contacts. */
+export async function listUnitsWithContacts(db: Db, planId: number): Promise<UnitListing[]> {
+  const units = await db
+    .selectFrom('units as u')
+    .select(['u.id', 'u.code', 'u.name', 'u.external', 'u.standing'])
+    .select((eb) =>
+      sql<string[]>`coalesce((select json_agg(g.code order by g.code) from unit_group_members m join unit_groups g on g.id = m.group_id where m.unit_id = ${eb.ref('u.id')}), '[]'::json)`.as('groups'),
+    )
+    .where('u.plan_id', '=', planId)
+    .where('u.archived_at', 'is', null)
+    .orderBy('u.position')
+    .execute()
+  const contacts = await db
+    .selectFrom('contacts')
+    .select(['id', 'unit_id', 'channel', 'display_name', 'status'])
+    .where('plan_id', '=', planId)
+    .where('status', '<>', 'removed')
+    .where('unit_id', 'is not', null)
+    .orderBy('id')
+    .execute()
+  return units.map((u) => ({
+    ...u,
+    groups: typeof u.groups === 'string' ? (JSON.parse(u.groups) as string[]) : u.groups,
+    contacts: contacts.filter((c) => c.unit_id === u.id).map((c) => ({ id: c.id, channel: c.channel, displayName: c.display_name, status: c.status })),
+  }))
+}
