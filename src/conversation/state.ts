@@ -1,0 +1,87 @@
+import type { AnswerValue } from '../domain/answer-rules.js'
+import type { IndicatorType } from '../domain/plan-model.js'
+import type { Target } from '../domain/targets.js'
+import type { SectionName, TaskStatus } from '../storage/database.js'
+
+/** An indicator question, snapshotted when the report starts so each step needs no plan lookups. */
+export interface IndicatorItem {
+  kind: 'indicator'
+  indicatorId: number
+  aboutUnitId: number
+  /** Set when the unit answers for an external unit. */
+  aboutUnitName?: string
+  code: string
+  name: string
+  type: IndicatorType
+  unit?: string
+  choices?: string[]
+  target?: { year: number; text: string; reading: Target }
+  previous?: { label: string; value: AnswerValue }
+}
+
+export interface TaskItem {
+  kind: 'task'
+  taskId: number
+  code: string
+  title: string
+  due: string
+}
+
+export interface SectionItem {
+  kind: 'section'
+  section: SectionName
+}
+
+export type ReportItem = IndicatorItem | TaskItem | SectionItem
+
+/** What the person answered for an item, mirrored from the database for the review screen. */
+export type ItemAnswer =
+  | { kind: 'value'; value: AnswerValue; note?: string }
+  | { kind: 'skipped' }
+  | { kind: 'task'; status: TaskStatus; detail?: string }
+  | { kind: 'section'; body: string | null }
+
+/** A report in progress for one unit and one request (one or several periods). */
+export interface ReportSession {
+  planId: number
+  unitId: number
+  unitName: string
+  requestKey: string
+  label: string
+  /** ISO instants. */
+  dueAt: string
+  locksAt: string
+  /** "trước ngày 05/12/2025" and "còn 3 ngày làm việc", fixed when the report starts. */
+  deadlineText: string
+  remainingText: string
+  timezone: string
+  /** The submission answers are written to, and every submission the request covers. */
+  submissionId: number
+  submissionIds: number[]
+  submitted: boolean
+  items: ReportItem[]
+  answers: Record<number, ItemAnswer>
+  cursor: number
+  /** After an edit from review, go back to review instead of the next item. */
+  returnToReview: boolean
+}
+
+/** Where in an item the person is. */
+export type ItemPhase =
+  | { phase: 'answer' }
+  | { phase: 'confirm'; value: AnswerValue }
+  | { phase: 'note' }
+  | { phase: 'task_detail'; status: TaskStatus }
+
+/** The whole dialog state of one contact, stored as JSON in `conversations`. */
+export interface ConversationState {
+  step: 'idle' | 'choose_unit' | 'opening' | 'item' | 'review' | 'edit_pick'
+  token: number
+  session?: ReportSession
+  item?: ItemPhase
+  /** For choose_unit: contact ids to pick from. */
+  unitChoices?: { contactId: number; unitName: string }[]
+}
+
+/** The state of someone who has not started anything yet. */
+export const IDLE: ConversationState = { step: 'idle', token: 0 }

@@ -1,0 +1,55 @@
+import type { Channel } from '../storage/database.js'
+
+/** A button or numbered option; `id` is short and stable, never the label. */
+export interface Choice {
+  id: string
+  label: string
+  /** A word that selects it when typed (for apps without buttons). */
+  keyword?: string
+}
+
+/** One message from the bot: text plus optional choices, channel-neutral. */
+export interface Reply {
+  text: string
+  choices?: Choice[]
+  /** Question token the choices belong to; a press carrying another token is stale. */
+  token?: number
+  /**
+   * The answer is typed as a number, so apps without buttons must not offer
+   * numbered options ("2" is a value); they show the choices' keywords instead.
+   */
+  expectsNumber?: boolean
+}
+
+/** What a person did, as every channel reports it. */
+export interface EngineInput {
+  channel: Channel
+  /** The platform's update id; a second input with the same id changes nothing. */
+  updateId: string
+  userId: string
+  chatId: string
+  chatType: 'private' | 'group'
+  chatTitle?: string
+  displayName?: string
+  at: Date
+  text?: string
+  choice?: { token: number; id: string }
+  /** Non-text content (sticker, photo, voice, file): answered politely, never stored. */
+  media?: 'sticker' | 'photo' | 'voice' | 'file' | 'other'
+}
+
+/** A message for someone other than the sender (e.g. the standing office), sent through the outbox. */
+export interface Notice {
+  contactId: number
+  channel: Channel
+  chatId: string
+  text: string
+  dedupeKey: string
+}
+
+/** What the engine decided; replies go back to the sender once the transaction committed. */
+export interface EngineOutput {
+  replies: Reply[]
+  /** True when the update id was seen before: the channel sends nothing. */
+  duplicate: boolean
+}

@@ -1,0 +1,17 @@
+import type { Plan } from '../domain/plan-model.js'
+import type { Db } from './database.js'
+
+/** Raised when a plan id is unknown: a contact pointing at a deleted plan, say. */
+export class PlanNotFoundError extends Error {
+  constructor(readonly planId: number) {
+    super(`plan ${planId} not found`)
+    this.name = 'PlanNotFoundError'
+  }
+}
+
+/** The validated plan model stored at import. */
+export async function loadPlanModel(db: Db, planId: number): Promise<Plan> {
+  const row = await db.selectFrom('plans').select('model').where('id', '=', planId).executeTakeFirst()
+  if (!row) throw new PlanNotFoundError(planId)
+  return row.model
+}
