@@ -5,6 +5,9 @@ import { migrateCommand } from './commands/migrate.js'
 import { planCommand } from './commands/plan.js'
 import { startCommand } from './commands/start.js'
 import { unitsCommand } from './commands/units.js'
+import { inviteCommand } from './commands/invite.js'
+import { contactsCommand } from './commands/contacts.js'
+import { chatCommand } from './commands/chat.js'
 
 type Command = (args: string[], config: Config, io: CommandIo) => Promise<number>
 
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   migrate: { run: migrateCommand, help: 'bring the database schema up to date' },
   plan: { run: planCommand, help: 'plan check FILE | plan import FILE' },
   units: { run: unitsCommand, help: 'list units and their enrolled contacts [--plan CODE]' },
+  invite: { run: inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: a one-time enrolment code' },
+  contacts: { run: contactsCommand, help: 'list who is linked where [--plan CODE] | contacts remove ID' },
+  chat: { run: chatCommand, help: 'chat --unit CODE: the report conversation in this terminal' },
 }
 
 function usage(): string {

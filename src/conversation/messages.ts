@@ -134,6 +134,7 @@ export const msg = {
   progressSubmitted: (at: string) => `đã gửi lúc ${at}`,
   progressDraft: (done: number, total: number) => `đang nhập ${done}/${total} mục`,
   progressNotStarted: 'chưa bắt đầu',
+  temporaryFailure: 'Đôn đốc đang gặp sự cố tạm thời, câu trả lời vừa rồi chưa được ghi. Anh/chị vui lòng gửi lại sau ít phút.',
   notUnderstood: 'Đôn đốc chưa hiểu ý anh/chị. Gõ /baocao để báo cáo hoặc /huongdan để xem hướng dẫn.',
 } as const
 

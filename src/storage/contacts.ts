@@ -102,3 +102,8 @@ export function standingOfficeContacts(db: Db, planId: number): Promise<Pick<Con
     .where('c.status', '=', 'active')
     .execute()
 }
+
+/** Stop sending to a contact the platform says is gone (blocked the bot, deleted the chat). */
+export async function markContactUnreachable(db: Db, contactId: number, note: string): Promise<void> {
+  await db.updateTable('contacts').set({ status: 'unreachable', status_note: note.slice(0, 200) }).where('id', '=', contactId).where('status', '=', 'active').execute()
+}

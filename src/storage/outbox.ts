@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Channel, Db } from './database.js'
 
 /** A message to send later, exactly once per dedupe key. */
@@ -38,4 +39,68 @@ export async function enqueueMessage(db: Db, m: OutgoingMessage): Promise<boolea
     .returning('id')
     .executeTakeFirst()
   return row !== undefined
+}
+
+/** A claimed row, as the dispatcher sends it. */
+export interface ClaimedMessage {
+  id: number
+  planId: number | null
+  kind: string
+  channel: Channel
+  chatId: string
+  contactId: number | null
+  payload: unknown
+  attempts: number
+  maxAttempts: number
+}
+
+/**
+ * Claim up to `limit` due rows for one channel with FOR UPDATE SKIP LOCKED, so
+ * several service instances never take the same row; claimed rows are marked
+ * `sending` with the claimer's name and time (the reaper's clue after a crash).
+ */
+export async function claimDue(db: Db, channel: Channel, worker: string, now: Date, limit: number): Promise<ClaimedMessage[]> {
+  const rows = await sql<{ id: number; plan_id: number | null; kind: string; channel: Channel; chat_id: string; contact_id: number | null; payload: unknown; attempts: number; max_attempts: number }>`
+    update outbox set state = 'sending', locked_at = ${now}, locked_by = ${worker}, attempts = attempts + 1
+    where id in (
+      select id from outbox
+      where state = 'pending' and channel = ${channel} and run_after <= ${now}
+      order by priority desc, run_after, id
+      limit ${limit}
+      for update skip locked
+    )
+    returning id, plan_id, kind, channel, chat_id, contact_id, payload, attempts, max_attempts
+  `.execute(db)
+  return rows.rows
+    .sort((a, b) => a.id - b.id)
+    .map((r) => ({ id: r.id, planId: r.plan_id, kind: r.kind, channel: r.channel, chatId: r.chat_id, contactId: r.contact_id, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts }))
+}
+
+/** Record a delivered row and its attempt. */
+export async function markSent(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('outbox').set({ state: 'sent', sent_at: now, locked_at: null, locked_by: null, last_error: null }).where('id', '=', id).execute()
+  await db.insertInto('outbox_attempts').values({ outbox_id: id, attempted_at: now, ok: true, error_code: null, error: null }).execute()
+}
+
+/**
+ * Record a failed attempt: back to `pending` at `retryAt`, or `failed` for
+ * good (`retryAt` null) once retries are spent or the error is permanent.
+ */
+export async function markAttemptFailed(db: Db, id: number, now: Date, error: { code: number | null; message: string }, retryAt: Date | null): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ state: retryAt ? 'pending' : 'failed', run_after: retryAt ?? now, locked_at: null, locked_by: null, last_error: `${error.code ?? ''} ${error.message}`.trim() })
+    .where('id', '=', id)
+    .execute()
+  await db.insertInto('outbox_attempts').values({ outbox_id: id, attempted_at: now, ok: false, error_code: error.code, error: error.message.slice(0, 500) }).execute()
+}
+
+/**
+ * Put rows stuck in `sending` (their claimer crashed) back to `pending`. A row
+ * reclaimed here may have been delivered just before the crash: that is the
+ * at-most-few duplicates an at-least-once outbox allows.
+ */
+export async function reclaimStuck(db: Db, olderThan: Date): Promise<number> {
+  const r = await db.updateTable('outbox').set({ state: 'pending', locked_at: null, locked_by: null }).where('state', '=', 'sending').where('locked_at', '<', olderThan).executeTakeFirst()
+  return Number(r.numUpdatedRows)
 }

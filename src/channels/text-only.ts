@@ -1,0 +1,37 @@
+import type { Reply } from '../conversation/types.js'
+
+/**
+ * Render a reply for an app without buttons (Zalo, the console): choices
+ * become a numbered list to answer by number, or, when the answer itself is
+ * a number, the words to type instead.
+ */
+export function renderTextOnly(reply: Reply): string {
+  const choices = reply.choices ?? []
+  if (!choices.length) return reply.text
+  if (reply.expectsNumber) {
+    const words = choices.filter((c) => c.keyword).map((c) => `"${c.keyword}" (${c.label})`)
+    return words.length ? `${reply.text}\nHoặc gõ: ${words.join(', ')}` : reply.text
+  }
+  const list = choices.map((c, i) => `${i + 1}. ${c.label}`)
+  const numbers = choices.map((_, i) => String(i + 1))
+  const how = numbers.length === 1 ? `Trả lời 1` : `Trả lời ${numbers.slice(0, -1).join(', ')} hoặc ${numbers.at(-1)}`
+  return `${reply.text}\n${list.join('\n')}\n${how}`
+}
+
+/** Split a long text on line boundaries into parts of at most `max` characters. */
+export function splitText(text: string, max: number): string[] {
+  if (text.length <= max) return [text]
+  const parts: string[] = []
+  let current = ''
+  for (const line of text.split('\n')) {
+    const pieces = line.length > max ? line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'g')) ?? [] : [line]
+    for (const piece of pieces) {
+      if (current && current.length + 1 + piece.length > max) {
+        parts.push(current)
+        current = piece
+      } else current = current ? `${current}\n${piece}` : piece
+    }
+  }
+  if (current) parts.push(current)
+  return parts
+}
