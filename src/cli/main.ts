@@ -8,6 +8,7 @@ import { unitsCommand } from './commands/units.js'
 import { inviteCommand } from './commands/invite.js'
 import { contactsCommand } from './commands/contacts.js'
 import { chatCommand } from './commands/chat.js'
+import { calendarCommand } from './commands/calendar.js'
 
 type Command = (args: string[], config: Config, io: CommandIo) => Promise<number>
 
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   migrate: { run: migrateCommand, help: 'bring the database schema up to date' },
   plan: { run: planCommand, help: 'plan check FILE | plan import FILE' },
   units: { run: unitsCommand, help: 'list units and their enrolled contacts [--plan CODE]' },
+  calendar: { run: calendarCommand, help: 'calendar [--plan FILE|CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--unit CODE] [--json]: periods, reminders, holidays' },
   invite: { run: inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: a one-time enrolment code' },
   contacts: { run: contactsCommand, help: 'list who is linked where [--plan CODE] | contacts remove ID' },
   chat: { run: chatCommand, help: 'chat --unit CODE: the report conversation in this terminal' },

@@ -32,7 +32,8 @@ export interface ConversationEngine {
 }
 
 const REPORT_WORDS = new Set(['bao cao', 'tiep tuc', 'bat dau', 'bao cao ngay'])
-const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\s\u200d\ufe0f]+$/u
+/** Pictographs, skin tones, joiners and variation selectors only: no letter or digit to read. */
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u200d\ufe0f\s])+$/u
 
 /**
  * Build the engine. Every input runs in one transaction: the update id is
@@ -106,7 +107,7 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
         case 'help':
           return { state, replies: [{ text: msg.help }, ...(active ? [renderCurrent(state)] : [])] }
         case 'tiendo':
-          return { state, replies: [await progressReply(db, input, reporters)] }
+          return { state, replies: [await progressReply(db, input, reporters), ...(active ? [renderCurrent(state)] : [])] }
         default:
           return { state, replies: [active ? renderCurrent(state, msg.commandMidQuestion) : { text: msg.notUnderstood }] }
       }

@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util'
+import type { Config } from '../../config.js'
+import { buildCalendarPreview, renderCalendarText } from '../../domain/calendar/calendar-preview.js'
+import { addDays, instantToLocal } from '../../domain/calendar/local-time.js'
+import type { Plan } from '../../domain/plan-model.js'
+import { CliError } from '../cli-error.js'
+import type { CommandIo } from '../command-io.js'
+import { choosePlan, openForCommand } from '../open-database.js'
+import { loadPlanFile } from '../plan-source.js'
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * `dondoc calendar [--plan FILE|CODE] [--from D] [--to D] [--unit CODE] [--json]`:
+ * what the bot will do, from a plan file or the database. Defaults: from
+ * today to a year ahead.
+ */
+export async function calendarCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { plan: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' } } })
+  for (const [name, v] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (v !== undefined && !DATE.test(v)) throw new CliError(`${name} must be a date written YYYY-MM-DD, not "${v}"`, 2)
+  }
+  const plan = await resolvePlan(values.plan, config)
+  const today = instantToLocal(io.now(), plan.plan.timezone).date
+  const from = values.from ?? today
+  const to = values.to ?? addDays(from, 365)
+  if (to < from) throw new CliError(`--to ${to} is before --from ${from}`, 2)
+  if (values.unit && !plan.units.some((u) => u.code === values.unit)) throw new CliError(`plan ${plan.plan.code} has no unit "${values.unit}"`)
+  const preview = buildCalendarPreview(plan, { from, to, ...(values.unit ? { unit: values.unit } : {}) })
+  io.out(values.json ? JSON.stringify(preview, null, 2) : renderCalendarText(preview, plan.plan.timezone))
+  return 0
+}
+
+async function resolvePlan(ref: string | undefined, config: Config): Promise<Plan> {
+  if (ref && (ref.endsWith('.yaml') || ref.endsWith('.yml') || ref.includes('/'))) return loadPlanFile(ref).plan
+  const handle = await openForCommand(config)
+  try {
+    const row = await choosePlan(handle, ref)
+    return row.model
+  } finally {
+    await handle.close()
+  }
+}
