@@ -1,0 +1,80 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const bin = path.join(root, 'bin', 'dondoc.js')
+
+/**
+ * The real CLI in child processes on a real embedded database folder: the
+ * service holds the PGlite folder and serves it on a loopback port; operator
+ * commands run meanwhile reach it through that port.
+ */
+describe('embedded database shared between the service and operator commands', () => {
+  let dataDir: string
+  let service: ChildProcess
+  let port: number
+  const env = () => ({ ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '', DATA_DIR: dataDir, HTTP_PORT: '0', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', ZALO_BOT_TOKEN: '' })
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: env(), encoding: 'utf8', timeout: 60_000 })
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'dondoc-cli-'))
+    service = spawn(process.execPath, [bin, 'start'], { env: { ...env(), PLAN_FILE: path.join(root, 'test', 'fixtures', 'mini-plan.yaml') }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60_000)
+      service.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        const m = /healthz.*?:(\d+)\/healthz|http:\/\/[\d.]+:(\d+)\/healthz/.exec(stderr)
+        if (m) {
+          clearTimeout(timer)
+          resolve(Number(m[1] ?? m[2]))
+        }
+      })
+      service.once('exit', (code) => reject(new Error(`service exited ${code}: ${stderr}`)))
+    })
+  }, 90_000)
+
+  afterAll(() => {
+    service?.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('serves /healthz with the database kind and the loaded plan', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ready: true, database: 'pglite', plans: ['mini'] })
+  })
+
+  it('lets operator commands read and write while the service runs, then stops cleanly on SIGTERM', async () => {
+    const units = run('units')
+    expect(units.stderr).toBe('')
+    expect(units.stdout).toContain('KT       Phòng Kinh tế')
+    expect(units.stdout).toContain('5 units, 0 with at least one contact')
+
+    const invite = run('invite', 'KT', '--name', 'Chị Lan')
+    expect(invite.status).toBe(0)
+    expect(invite.stdout).toMatch(/code: [A-Z0-9]{8}/)
+
+    const again = run('plan', 'import', path.join(root, 'test', 'fixtures', 'mini-plan.yaml'))
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain('units: 0 added, 5 updated, 0 archived')
+
+    const exited = new Promise<number | null>((resolve) => service.once('exit', (code) => resolve(code)))
+    service.kill('SIGTERM')
+    expect(await exited).toBe(0)
+
+    // With the service gone, a command opens the folder itself and sees the same data.
+    const after = run('units')
+    expect(after.status).toBe(0)
+    expect(after.stdout).toContain('Phòng Văn hóa – Xã hội')
+  }, 120_000)
+
+  it('says clearly what is wrong, in one line, without a stack trace', () => {
+    const r = run('plan', 'check', 'no-such-file.yaml')
+    expect(r.status).toBe(1)
+    expect(r.stderr.trim()).toBe('dondoc: cannot read plan file no-such-file.yaml: no such file')
+  })
+})
