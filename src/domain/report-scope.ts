@@ -1,5 +1,5 @@
 import type { Plan, UnitDef } from './plan-model.js'
-import { answeringUnits, resolveUnitRefs } from './unit-refs.js'
+import { answeringUnits, resolveUnitRefs, taskOnSchedule } from './unit-refs.js'
 
 /** One indicator a unit answers in a report, possibly on behalf of an external unit. */
 export interface ScopedIndicator {
@@ -33,8 +33,9 @@ export function reportScope(plan: Plan, unitCode: string, scheduleCodes: readonl
       if (answerers.some((u) => u.code === unitCode)) indicators.push({ code: ind.code, aboutUnit: owner.code })
     }
   }
-  const tasks = schedules.some((s) => !s.compile)
-    ? plan.tasks.filter((t) => answeringUnits(plan, resolveUnitRefs(plan, t.lead), []).some((u: UnitDef) => u.code === unitCode)).map((t) => t.code)
-    : []
+  const tasks = plan.tasks
+    .filter((t) => schedules.some((s) => taskOnSchedule(plan, t, s)))
+    .filter((t) => answeringUnits(plan, resolveUnitRefs(plan, t.lead), []).some((u: UnitDef) => u.code === unitCode))
+    .map((t) => t.code)
   return { indicators, tasks }
 }

@@ -1,4 +1,5 @@
-import type { Plan, UnitDef } from './plan-model.js'
+import { readScheduleDue, readTaskDue } from './calendar/due-phrases.js'
+import type { Plan, ScheduleDef, TaskDef, UnitDef } from './plan-model.js'
 
 /** The word a plan file uses for "every unit of the plan". */
 export const ALL_UNITS = 'all'
@@ -50,9 +51,31 @@ export function scheduleReporters(plan: Plan, scheduleCode: string): UnitDef[] {
     for (const u of answeringUnits(plan, resolveUnitRefs(plan, ind.responsible), ind.monitor)) codes.add(u.code)
   }
   if (!schedule.compile) {
-    for (const task of plan.tasks) {
+    for (const task of plan.tasks.filter((t) => taskOnSchedule(plan, t, schedule))) {
       for (const u of answeringUnits(plan, resolveUnitRefs(plan, task.lead), [])) codes.add(u.code)
     }
   }
   return plan.units.filter((u) => codes.has(u.code))
+}
+
+/**
+ * Whether a task is reported on a schedule: a one-off schedule asks only for
+ * the tasks due on its date (the detailed plans due 31/7/2025); recurring
+ * schedules ask for every other task, until it is reported done.
+ */
+export function taskOnSchedule(plan: Pick<Plan, 'schedules'>, task: TaskDef, schedule: ScheduleDef): boolean {
+  if (schedule.compile) return false
+  const oneOff = oneOffDate(task)
+  if (schedule.period === 'once') return oneOff !== undefined && oneOff === scheduleDate(schedule)
+  return oneOff === undefined || !plan.schedules.some((s) => s.period === 'once' && scheduleDate(s) === oneOff)
+}
+
+function oneOffDate(task: TaskDef): string | undefined {
+  const due = readTaskDue(task.due)
+  return due.ok && due.value.kind === 'date' ? due.value.date : undefined
+}
+
+function scheduleDate(schedule: ScheduleDef): string | undefined {
+  const due = readScheduleDue(schedule.due)
+  return due.ok && due.value.kind === 'date' ? due.value.date : undefined
 }

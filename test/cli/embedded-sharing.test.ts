@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,6 +71,24 @@ describe('embedded database shared between the service and operator commands', (
     expect(after.status).toBe(0)
     expect(after.stdout).toContain('Phòng Văn hóa – Xã hội')
   }, 120_000)
+
+  it('checks the sample plan and lists every problem of a broken copy with its path, writing nothing', () => {
+    const ok = run('plan', 'check', path.join(root, 'plans', 'ea-wy.yaml'))
+    expect(ok.status).toBe(0)
+    expect(ok.stdout.trim()).toBe('units: 55, indicators: 44, tasks: 12, schedules: 7')
+    const broken = path.join(dataDir, 'broken.yaml')
+    const source = readFileSync(path.join(root, 'plans', 'ea-wy.yaml'), 'utf8')
+      .replace('2030: "≥ 1,5%"', '2030: "≥ 1,5,0%"')
+      .replace('responsible: [CAX]\n    monitor: [CAX]\n\n', 'responsible: [CAXX]\n    monitor: [CAX]\n\n')
+      .replace('due: "trước ngày 10/6" }', 'due: "giữa năm" }')
+    writeFileSync(broken, source)
+    const r = run('plan', 'import', broken)
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('indicators[4].targets.2030: cannot read "≥ 1,5,0%"')
+    expect(r.stderr).toContain('indicators[3].responsible[0]: unknown unit or group "CAXX"')
+    expect(r.stderr).toContain('schedules[1].due: cannot read the deadline "giữa năm"')
+    expect(r.stdout).toBe('')
+  })
 
   it('says clearly what is wrong, in one line, without a stack trace', () => {
     const r = run('plan', 'check', 'no-such-file.yaml')
