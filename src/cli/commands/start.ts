@@ -7,6 +7,11 @@ import { createHttpServer } from '../http-server.js'
 import { openForService } from '../open-database.js'
 import { loadPlanFile, SAMPLE_PLAN_FILE } from '../plan-source.js'
 import { describeImport } from './plan.js'
+import { createServices } from '../services.js'
+import { createTelegramBot, runTelegram } from '../../channels/telegram/telegram-bot.js'
+import { createTelegramSender } from '../../channels/telegram/telegram-sender.js'
+import { createDispatcher, type ChannelSender } from '../../scheduler/dispatcher.js'
+import { hostname } from 'node:os'
 
 /**
  * `dondoc start`: the long-running service. Migrates, loads the plan, serves
@@ -36,6 +41,24 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
       io.progress(describeImport(summary))
     }
     planCodes = (await listPlans(handle.db)).map((p) => p.code)
+
+    const services = createServices({ db: handle.db, config, now: io.now, log })
+    await services.syncPeriods(io.now())
+    const periodTimer = setInterval(() => {
+      services.syncPeriods(io.now()).catch((err: unknown) => log.error({ err }, 'period sync failed'))
+    }, 60 * 60_000)
+    stopping.unshift(async () => clearInterval(periodTimer))
+
+    const senders: ChannelSender[] = []
+    if (config.telegram) {
+      const bot = createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine: services.engine, log, now: io.now })
+      const telegram = await runTelegram(bot, { ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}), mount: (path, h) => http.route(path, h), log })
+      stopping.unshift(() => telegram.stop())
+      senders.push(createTelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot }))
+    }
+    const dispatcher = createDispatcher({ db: handle.db, senders, log, now: io.now, worker: `${hostname()}:${process.pid}` })
+    dispatcher.start(1000)
+    stopping.unshift(() => dispatcher.stop())
 
     if (!config.telegram) log.warn('Telegram is off: set TELEGRAM_BOT_TOKEN (and optionally TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET) to enable it')
     if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
