@@ -4,7 +4,7 @@ import { foldVietnamese } from '../domain/text-fold.js'
 import type { Logger } from '../logger.js'
 import { markSubmitted } from '../storage/answers.js'
 import { findContactsByIdentity, standingOfficeContacts, type ContactView } from '../storage/contacts.js'
-import { loadConversationForUpdate, saveConversation } from '../storage/conversations.js'
+import { ConversationConflictError, saveConversation } from '../storage/conversations.js'
 import type { Database, Db } from '../storage/database.js'
 import { enqueueMessage } from '../storage/outbox.js'
 import { claimUpdate } from '../storage/processed-updates.js'
@@ -44,11 +44,19 @@ const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional
 export function createConversationEngine(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory }): ConversationEngine {
   return {
     async handle(input) {
-      return deps.db.transaction().execute(async (trx) => {
-        if (!(await claimUpdate(trx, input.channel, input.updateId, input.at))) return { replies: [], duplicate: true }
-        const replies = await route(trx, input)
-        return { replies, duplicate: false }
-      })
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await deps.db.transaction().execute(async (trx) => {
+            if (!(await claimUpdate(trx, input.channel, input.updateId, input.at))) return { replies: [], duplicate: true }
+            const replies = await route(trx, input)
+            return { replies, duplicate: false }
+          })
+        } catch (err) {
+          // Someone else moved this conversation on meanwhile: everything was rolled back, try again on the new state.
+          if (!(err instanceof ConversationConflictError) || attempt >= 3) throw err
+          deps.log.debug({ contact: err.contactId, attempt }, 'conversation conflict, retrying')
+        }
+      }
     },
   }
 
@@ -71,10 +79,9 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
       return [{ text: msg.welcomeUnknown }]
     }
     const home = reporters[0]!
-    const stored = await loadConversationForUpdate<ConversationState>(db, home.id)
-    const state: ConversationState = stored?.state ?? IDLE
+    const state = (home.conversation?.state as ConversationState | undefined) ?? IDLE
     const result = await converse(db, input, reporters, state, text, command)
-    await saveConversation(db, home.id, result.state, input.at)
+    await saveConversation(db, home.id, result.state, home.conversation?.version, input.at)
     return result.replies
   }
 

@@ -130,7 +130,7 @@ export async function handleItem(ctx: StepContext, state: ConversationState, cho
   const body = choiceId === C.none ? null : text !== undefined ? text.trim() : undefined
   if (body === undefined) return { state, replies: [renderCurrent(state)] }
   if (body && body.length > MAX_TEXT_ANSWER) return { state, replies: [renderCurrent(state, msg.tooLong(MAX_TEXT_ANSWER))] }
-  for (const submissionId of s.submissionIds) await saveSection(ctx.db, { planId: s.planId, submissionId, section: item.section }, body || null, ctx.by)
+  await saveSection(ctx.db, { planId: s.planId, submissionIds: s.submissionIds, section: item.section }, body || null, ctx.by)
   s.answers[s.cursor] = { kind: 'section', body: body || null }
   return advance(state)
 }
@@ -164,21 +164,17 @@ function exampleFor(item: IndicatorItem): string {
 }
 
 async function storeValue(ctx: StepContext, s: ReportSession, item: IndicatorItem, value: AnswerValue, note: string | null): Promise<void> {
-  for (const submissionId of s.submissionIds) {
-    await saveIndicatorAnswer(ctx.db, { planId: s.planId, submissionId, indicatorId: item.indicatorId, aboutUnitId: item.aboutUnitId }, { value, note }, ctx.by)
-  }
+  await saveIndicatorAnswer(ctx.db, { planId: s.planId, submissionIds: s.submissionIds, indicatorId: item.indicatorId, aboutUnitId: item.aboutUnitId }, { value, note }, ctx.by)
   s.answers[s.cursor] = { kind: 'value', value, ...(note ? { note } : {}) }
 }
 
 async function storeSkip(ctx: StepContext, s: ReportSession, item: IndicatorItem): Promise<void> {
-  for (const submissionId of s.submissionIds) {
-    await saveIndicatorAnswer(ctx.db, { planId: s.planId, submissionId, indicatorId: item.indicatorId, aboutUnitId: item.aboutUnitId }, { skipped: true }, ctx.by)
-  }
+  await saveIndicatorAnswer(ctx.db, { planId: s.planId, submissionIds: s.submissionIds, indicatorId: item.indicatorId, aboutUnitId: item.aboutUnitId }, { skipped: true }, ctx.by)
   s.answers[s.cursor] = { kind: 'skipped' }
 }
 
 async function saveTaskProgressEverywhere(ctx: StepContext, s: ReportSession, taskId: number, status: TaskStatus, detail: string | null): Promise<void> {
-  for (const submissionId of s.submissionIds) await saveTaskProgress(ctx.db, { planId: s.planId, submissionId, taskId }, { status, detail }, ctx.by)
+  await saveTaskProgress(ctx.db, { planId: s.planId, submissionIds: s.submissionIds, taskId }, { status, detail }, ctx.by)
 }
 
 /** Go to the next item, or back to review after an edit, or to review at the end. */

@@ -22,14 +22,21 @@ export async function ensureSubmission(db: Db, planId: number, unitId: number, p
 /** An indicator answer to store: a value, or a deliberate skip. */
 export type IndicatorAnswer = { value: AnswerValue; note?: string | null } | { skipped: true }
 
+/** Postgres int[] literal for a list of ids (both drivers send it as text). */
+function idArray(ids: readonly number[]): string {
+  return `{${ids.map((id) => Math.trunc(id)).join(',')}}`
+}
+
 /**
- * Store one indicator answer and its history row in a single statement: the
- * previous value (if any) and the new one, who, when, which app. Nothing is
- * ever overwritten without that trace.
+ * Store one indicator answer in every submission it belongs to (a combined
+ * report writes the quarter and the year at once), with a history row for
+ * each: the previous value (if any) and the new one, who, when, which app.
+ * One statement, so an answer costs one round trip; nothing is ever
+ * overwritten without its trace.
  */
 export async function saveIndicatorAnswer(
   db: Db,
-  item: { planId: number; submissionId: number; indicatorId: number; aboutUnitId: number },
+  item: { planId: number; submissionIds: readonly number[]; indicatorId: number; aboutUnitId: number },
   answer: IndicatorAnswer,
   by: AnswerAuthor,
 ): Promise<void> {
@@ -43,65 +50,75 @@ export async function saveIndicatorAnswer(
   const ref = `${item.indicatorId}:${item.aboutUnitId}`
   await sql`
     with old as (
-      select value_num as num, value_bool as bool, value_text as text, skipped, note
+      select submission_id, jsonb_strip_nulls(jsonb_build_object('num', value_num, 'bool', value_bool, 'text', value_text, 'skipped', skipped, 'note', note)) as value
       from indicator_values
-      where submission_id = ${item.submissionId} and indicator_id = ${item.indicatorId} and about_unit_id = ${item.aboutUnitId}
+      where submission_id = any(${idArray(item.submissionIds)}::int[]) and indicator_id = ${item.indicatorId} and about_unit_id = ${item.aboutUnitId}
     ), up as (
       insert into indicator_values (plan_id, submission_id, indicator_id, about_unit_id, value_num, value_bool, value_text, skipped, note, updated_at, updated_by_contact_id, channel)
-      values (${item.planId}, ${item.submissionId}, ${item.indicatorId}, ${item.aboutUnitId}, ${num}, ${bool}, ${text}, ${skipped}, ${note}, ${by.at}, ${by.contactId}, ${by.channel})
+      select ${item.planId}, s, ${item.indicatorId}, ${item.aboutUnitId}, ${num}::double precision, ${bool}::boolean, ${text}::text, ${skipped}, ${note}::text, ${by.at}, ${by.contactId}, ${by.channel}
+      from unnest(${idArray(item.submissionIds)}::int[]) as s
       on conflict (submission_id, indicator_id, about_unit_id) do update set
         value_num = excluded.value_num, value_bool = excluded.value_bool, value_text = excluded.value_text,
         skipped = excluded.skipped, note = excluded.note, updated_at = excluded.updated_at,
         updated_by_contact_id = excluded.updated_by_contact_id, channel = excluded.channel
-      returning id
+      returning submission_id
     )
     insert into answer_history (plan_id, submission_id, item_kind, item_ref, old_value, new_value, contact_id, channel, changed_at)
-    select ${item.planId}, ${item.submissionId}, 'indicator', ${ref}, (select jsonb_strip_nulls(to_jsonb(old)) from old), ${newValue}::jsonb, ${by.contactId}, ${by.channel}, ${by.at}
-    from up
+    select ${item.planId}, up.submission_id, 'indicator', ${ref}, old.value, ${newValue}::jsonb, ${by.contactId}, ${by.channel}, ${by.at}
+    from up left join old on old.submission_id = up.submission_id
   `.execute(db)
 }
 
-/** Store a task's progress (status plus output or reason), with history. */
+/** Store a task's progress (status plus output or reason) in every submission of the report, with history. */
 export async function saveTaskProgress(
   db: Db,
-  item: { planId: number; submissionId: number; taskId: number },
+  item: { planId: number; submissionIds: readonly number[]; taskId: number },
   progress: { status: TaskStatus; detail: string | null },
   by: AnswerAuthor,
 ): Promise<void> {
   const newValue = JSON.stringify({ status: progress.status, ...(progress.detail ? { detail: progress.detail } : {}) })
   await sql`
     with old as (
-      select status, detail from task_progress where submission_id = ${item.submissionId} and task_id = ${item.taskId}
+      select submission_id, jsonb_strip_nulls(jsonb_build_object('status', status, 'detail', detail)) as value
+      from task_progress where submission_id = any(${idArray(item.submissionIds)}::int[]) and task_id = ${item.taskId}
     ), up as (
       insert into task_progress (plan_id, submission_id, task_id, status, detail, updated_at, updated_by_contact_id, channel)
-      values (${item.planId}, ${item.submissionId}, ${item.taskId}, ${progress.status}, ${progress.detail}, ${by.at}, ${by.contactId}, ${by.channel})
+      select ${item.planId}, s, ${item.taskId}, ${progress.status}, ${progress.detail}::text, ${by.at}, ${by.contactId}, ${by.channel}
+      from unnest(${idArray(item.submissionIds)}::int[]) as s
       on conflict (submission_id, task_id) do update set
         status = excluded.status, detail = excluded.detail, updated_at = excluded.updated_at,
         updated_by_contact_id = excluded.updated_by_contact_id, channel = excluded.channel
-      returning id
+      returning submission_id
     )
     insert into answer_history (plan_id, submission_id, item_kind, item_ref, old_value, new_value, contact_id, channel, changed_at)
-    select ${item.planId}, ${item.submissionId}, 'task', ${String(item.taskId)}, (select jsonb_strip_nulls(to_jsonb(old)) from old), ${newValue}::jsonb, ${by.contactId}, ${by.channel}, ${by.at}
-    from up
+    select ${item.planId}, up.submission_id, 'task', ${String(item.taskId)}, old.value, ${newValue}::jsonb, ${by.contactId}, ${by.channel}, ${by.at}
+    from up left join old on old.submission_id = up.submission_id
   `.execute(db)
 }
 
-/** Store a free-text section (results, difficulties, proposals); null body = "không". */
-export async function saveSection(db: Db, item: { planId: number; submissionId: number; section: SectionName }, body: string | null, by: AnswerAuthor): Promise<void> {
+/** Store a free-text section (results, difficulties, proposals) in every submission; null body = "không". */
+export async function saveSection(
+  db: Db,
+  item: { planId: number; submissionIds: readonly number[]; section: SectionName },
+  body: string | null,
+  by: AnswerAuthor,
+): Promise<void> {
   const newValue = JSON.stringify({ body })
   await sql`
     with old as (
-      select body from submission_sections where submission_id = ${item.submissionId} and section = ${item.section}
+      select submission_id, jsonb_build_object('body', body) as value
+      from submission_sections where submission_id = any(${idArray(item.submissionIds)}::int[]) and section = ${item.section}
     ), up as (
       insert into submission_sections (plan_id, submission_id, section, body, updated_at, updated_by_contact_id, channel)
-      values (${item.planId}, ${item.submissionId}, ${item.section}, ${body}, ${by.at}, ${by.contactId}, ${by.channel})
+      select ${item.planId}, s, ${item.section}, ${body}::text, ${by.at}, ${by.contactId}, ${by.channel}
+      from unnest(${idArray(item.submissionIds)}::int[]) as s
       on conflict (submission_id, section) do update set
         body = excluded.body, updated_at = excluded.updated_at, updated_by_contact_id = excluded.updated_by_contact_id, channel = excluded.channel
-      returning id
+      returning submission_id
     )
     insert into answer_history (plan_id, submission_id, item_kind, item_ref, old_value, new_value, contact_id, channel, changed_at)
-    select ${item.planId}, ${item.submissionId}, 'section', ${item.section}, (select to_jsonb(old) from old), ${newValue}::jsonb, ${by.contactId}, ${by.channel}, ${by.at}
-    from up
+    select ${item.planId}, up.submission_id, 'section', ${item.section}, old.value, ${newValue}::jsonb, ${by.contactId}, ${by.channel}, ${by.at}
+    from up left join old on old.submission_id = up.submission_id
   `.execute(db)
 }
 

@@ -25,13 +25,13 @@ pg.types.setTypeParser(DATE_OID, (v: string) => v)
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v))
 
 /** A pg pool over a URL, optionally pinned to one schema (tests use a schema each). */
-export function openPostgres(url: string, opts: { schema?: string; max?: number } = {}): DatabaseHandle {
+export function openPostgres(url: string, opts: { schema?: string; max?: number; onQuery?: () => void } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(opts.onQuery ? { log: () => opts.onQuery!() } : {}) })
   return { db, kind: 'postgres', describe: `postgres ${redactUrl(url)}${opts.schema ? ` (schema ${opts.schema})` : ''}`, close: () => db.destroy() }
 }
 
@@ -39,13 +39,13 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number 
  * Open PGlite in-process (a folder, or memory when `dataDir` is undefined),
  * optionally starting from a dump made by `dumpDataDir` (tests use a migrated template).
  */
-export async function openPGliteInProcess(dataDir?: string, fromDump?: Blob): Promise<{ handle: DatabaseHandle; pglite: PGlite }> {
+export async function openPGliteInProcess(dataDir?: string, fromDump?: Blob, onQuery?: () => void): Promise<{ handle: DatabaseHandle; pglite: PGlite }> {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(fromDump ? { loadDataDir: fromDump } : {}),
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
   })
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), ...(onQuery ? { log: () => onQuery() } : {}) })
   return {
     pglite,
     handle: {

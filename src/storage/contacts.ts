@@ -15,12 +15,23 @@ export interface ContactView {
   chatId: string
 }
 
-/** Every live contact behind one platform identity (a person may serve several units or plans). */
-export async function findContactsByIdentity(db: Db, channel: Channel, userId: string): Promise<ContactView[]> {
+/** A contact with its stored dialog state, if it has one. */
+export interface ContactWithConversation extends ContactView {
+  conversation?: { state: unknown; version: number }
+}
+
+/**
+ * Every live contact behind one platform identity (a person may serve
+ * several units or plans), with each one's dialog state: one query for what
+ * every incoming message needs first.
+ */
+export async function findContactsByIdentity(db: Db, channel: Channel, userId: string): Promise<ContactWithConversation[]> {
   const rows = await db
     .selectFrom('contacts as c')
     .innerJoin('plans as p', 'p.id', 'c.plan_id')
     .leftJoin('units as u', 'u.id', 'c.unit_id')
+    .leftJoin('conversations as cv', 'cv.contact_id', 'c.id')
+    .select(['cv.state as conversationState', 'cv.version as conversationVersion'])
     .select([
       'c.id',
       'c.plan_id as planId',
@@ -39,7 +50,9 @@ export async function findContactsByIdentity(db: Db, channel: Channel, userId: s
     .where('c.status', '<>', 'removed')
     .orderBy('c.id')
     .execute()
-  return rows
+  return rows.map(({ conversationState, conversationVersion, ...c }) =>
+    conversationVersion === null ? c : { ...c, conversation: { state: conversationState, version: conversationVersion } },
+  )
 }
 
 /**

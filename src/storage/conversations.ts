@@ -6,18 +6,39 @@ export interface StoredConversation<S> {
   version: number
 }
 
-/** Load and lock a contact's conversation row for the rest of the transaction. */
-export async function loadConversationForUpdate<S>(db: Db, contactId: number): Promise<StoredConversation<S> | undefined> {
-  const row = await db.selectFrom('conversations').select(['state', 'version']).where('contact_id', '=', contactId).forUpdate().executeTakeFirst()
-  return row ? { state: row.state as S, version: row.version } : undefined
+/**
+ * Raised when another process changed the same conversation between our read
+ * and our write (two deliveries of one person's messages handled at once).
+ * The caller rolls back and handles the input again.
+ */
+export class ConversationConflictError extends Error {
+  constructor(readonly contactId: number) {
+    super(`conversation of contact ${contactId} changed concurrently`)
+    this.name = 'ConversationConflictError'
+  }
 }
 
-/** Save a contact's dialog state (insert or replace). */
-export async function saveConversation<S>(db: Db, contactId: number, state: S, now: Date): Promise<void> {
+/**
+ * Save a contact's dialog state if it is still the version we read
+ * (optimistic locking: no row lock is held between read and write);
+ * `expectedVersion` undefined means "there was no row".
+ */
+export async function saveConversation<S>(db: Db, contactId: number, state: S, expectedVersion: number | undefined, now: Date): Promise<void> {
   const json = JSON.stringify(state)
-  await db
-    .insertInto('conversations')
-    .values({ contact_id: contactId, state: json, updated_at: now })
-    .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => ({ state: json, updated_at: now, version: eb('conversations.version', '+', 1) })))
-    .execute()
+  const row =
+    expectedVersion === undefined
+      ? await db
+          .insertInto('conversations')
+          .values({ contact_id: contactId, state: json, updated_at: now })
+          .onConflict((oc) => oc.column('contact_id').doNothing())
+          .returning('version')
+          .executeTakeFirst()
+      : await db
+          .updateTable('conversations')
+          .set((eb) => ({ state: json, updated_at: now, version: eb('version', '+', 1) }))
+          .where('contact_id', '=', contactId)
+          .where('version', '=', expectedVersion)
+          .returning('version')
+          .executeTakeFirst()
+  if (!row) throw new ConversationConflictError(contactId)
 }
