@@ -1,4 +1,5 @@
 import type { Reply } from '../conversation/types.js'
+import { foldVietnamese } from '../domain/text-fold.js'
 
 /**
  * Render a reply for an app without buttons (Zalo, the console): choices
@@ -9,7 +10,7 @@ export function renderTextOnly(reply: Reply): string {
   const choices = reply.choices ?? []
   if (!choices.length) return reply.text
   if (reply.expectsNumber) {
-    const words = choices.filter((c) => c.keyword).map((c) => `"${c.keyword}" (${c.label})`)
+    const words = choices.filter((c) => c.keyword).map((c) => (foldVietnamese(c.keyword!) === foldVietnamese(c.label) ? `"${c.keyword}"` : `"${c.keyword}" (${c.label})`))
     return words.length ? `${reply.text}\nHoặc gõ: ${words.join(', ')}` : reply.text
   }
   const list = choices.map((c, i) => `${i + 1}. ${c.label}`)
