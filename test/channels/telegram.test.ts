@@ -77,8 +77,9 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     expect(m.text).toContain('Đã ghi: Có ✅ đạt mục tiêu 2025.')
     expect(m.text).toContain('Chỉ tiêu 2/17: Số người thực hiện công tác nghiên cứu khoa học')
     // A sticker and a photo get a polite answer and the same question.
+    const beforeSticker = fake.messagesTo(user.id).length
     fake.sendSticker(user)
-    m = (await fake.waitForMessages(user.id, fake.messagesTo(user.id).length + 1)).at(-1)!
+    m = (await fake.waitForMessages(user.id, beforeSticker + 1)).at(-1)!
     expect(m.text).toContain('chỉ đọc được tin nhắn chữ')
     expect(m.text).toContain('Chỉ tiêu 2/17')
     m = await say('6,5')

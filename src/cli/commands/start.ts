@@ -12,6 +12,9 @@ import { createTelegramBot, runTelegram } from '../../channels/telegram/telegram
 import { createTelegramSender } from '../../channels/telegram/telegram-sender.js'
 import { createDispatcher, type ChannelSender } from '../../scheduler/dispatcher.js'
 import { hostname } from 'node:os'
+import { createZaloClient } from '../../channels/zalo/zalo-client.js'
+import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
+import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
 
 /**
  * `dondoc start`: the long-running service. Migrates, loads the plan, serves
@@ -55,6 +58,21 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
       const telegram = await runTelegram(bot, { ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}), mount: (path, h) => http.route(path, h), log })
       stopping.unshift(() => telegram.stop())
       senders.push(createTelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot }))
+    }
+    if (config.zalo) {
+      const client = createZaloClient({ token: config.zalo.token, apiRoot: config.zalo.apiRoot })
+      const zalo = createZaloChannel({ client, engine: services.engine, log, now: io.now })
+      if (config.zalo.webhook) {
+        http.route(new URL(config.zalo.webhook.url).pathname, zalo.webhookHandler(config.zalo.webhook.secret))
+        await client.setWebhook(config.zalo.webhook.url, config.zalo.webhook.secret)
+        log.info('zalo webhook set')
+      } else {
+        await client.deleteWebhook().catch(() => undefined)
+        zalo.startPolling()
+        stopping.unshift(() => zalo.stopPolling())
+        log.info('zalo long polling')
+      }
+      senders.push(createZaloSender(client))
     }
     const dispatcher = createDispatcher({ db: handle.db, senders, log, now: io.now, worker: `${hostname()}:${process.pid}` })
     dispatcher.start(1000)
