@@ -33,7 +33,7 @@ export interface ConversationEngine {
 
 const REPORT_WORDS = new Set(['bao cao', 'tiep tuc', 'bat dau', 'bao cao ngay'])
 /** Pictographs, skin tones, joiners and variation selectors only: no letter or digit to read. */
-const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u200d\ufe0f\s])+$/u
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200d|\ufe0f|\s)+$/u
 
 /**
  * Build the engine. Every input runs in one transaction: the update id is

@@ -93,7 +93,7 @@ describe(`plan import on ${testDatabaseKind}`, () => {
       .values({ plan_id: planId, submission_id: submission.id, item_kind: 'indicator', item_ref: `${indicator.id}:${unit.id}`, new_value: JSON.stringify({ num: 2 }), channel: 'console', changed_at: now })
       .execute()
 
-    const edited = mini((s) => s.replace('2030: "≥ 05"', '2030: "≥ 06"').replace(/  - code: NV02[\s\S]*?due: "trước ngày 31\/7\/2025"\n/, ''))
+    const edited = mini((s) => s.replace('2030: "≥ 05"', '2030: "≥ 06"').replace(/ {2}- code: NV02[\s\S]*?due: "trước ngày 31\/7\/2025"\n/, ''))
     const summary = await importPlan(t.db, edited, { now })
     expect(summary.counts.tasks).toEqual({ added: 0, updated: 1, archived: 1 })
     const target = await t.db.selectFrom('indicator_targets').select(['raw', 'value_min']).where('indicator_id', '=', indicator.id).where('milestone_year', '=', 2030).executeTakeFirstOrThrow()
