@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Bot } from 'grammy'
 import { createTelegramBot, runTelegram, TELEGRAM_COMMANDS } from '../../src/channels/telegram/telegram-bot.js'
 import { createServices } from '../../src/cli/services.js'
+import { createHttpServer } from '../../src/cli/http-server.js'
 import { createInvite } from '../../src/conversation/invites.js'
 import { createLogger } from '../../src/logger.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
@@ -148,5 +149,34 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     expect((await fake.waitForMessages(group.id, 2))[1]!.text).toContain('Đã đăng ký nhóm "Lãnh đạo xã Ea Wy"')
     const dest = await t.db.selectFrom('leader_destinations').select(['chat_id', 'kind', 'title']).execute()
     expect(dest).toEqual([{ chat_id: '-900', kind: 'group', title: 'Lãnh đạo xã Ea Wy' }])
+  }, 30_000)
+})
+
+describe(`Telegram webhook mode (${testDatabaseKind})`, () => {
+  it('sets the webhook with its secret, answers 401 to a wrong secret and handles a redelivered update once', async () => {
+    const t = await createTestDatabase()
+    const fake = createFakeTelegram()
+    await fake.start()
+    const server = createHttpServer({ log, health: () => ({ ready: true }) })
+    const port = await server.listen(0, '127.0.0.1')
+    try {
+      const planId = (await importPlan(t.db, samplePlan('ea-wy'), { now: NOW })).planId
+      const services = createServices({ db: t.db, config: { logLevel: 'silent' }, now: () => NOW, log })
+      const bot = createTelegramBot({ token: TOKEN, apiRoot: fake.apiRoot, engine: services.engine, log, now: () => NOW })
+      await runTelegram(bot, { webhook: { url: `http://127.0.0.1:${port}/telegram/hook`, secret: 'hook_secret-1' }, mount: (p, h) => server.route(p, h), log })
+      expect(fake.webhook).toEqual({ url: `http://127.0.0.1:${port}/telegram/hook`, secret: 'hook_secret-1' })
+      const { code } = await createInvite(t.db, { planId, planCode: 'ea-wy', unitCode: 'KT', leader: false, now: NOW })
+      const update = { update_id: 9001, message: { message_id: 1, date: 0, chat: { id: 31, type: 'private' }, from: { id: 31, is_bot: false, first_name: 'B' }, text: `/start ${code}`, entities: [{ type: 'bot_command', offset: 0, length: 6 }] } }
+      expect(await fake.deliverToWebhook(update, 'wrong')).toBe(401)
+      expect(await t.db.selectFrom('processed_updates').select('update_id').execute()).toEqual([])
+      expect(await fake.deliverToWebhook(update)).toBe(200)
+      expect(await fake.deliverToWebhook(update)).toBe(200)
+      expect(fake.messagesTo(31).map((m) => m.text)).toEqual([expect.stringContaining('Đã liên kết anh/chị với Phòng Kinh tế')])
+      expect(await t.db.selectFrom('processed_updates').select('update_id').execute()).toEqual([{ update_id: '9001' }])
+    } finally {
+      await server.close()
+      await fake.close()
+      await t.close()
+    }
   }, 30_000)
 })
