@@ -170,6 +170,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('chat_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('active')) // active | unreachable | removed
     .addColumn('status_note', 'text')
+    // "Nhắc lại ngày mai": no reminder to this contact before this instant.
+    .addColumn('snoozed_until', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('removed_at', 'timestamptz')
     .execute()

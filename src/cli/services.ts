@@ -3,7 +3,7 @@ import type { Config } from '../config.js'
 import { createConversationEngine, type PlanDirectory } from '../conversation/engine.js'
 import { msg } from '../conversation/messages.js'
 import { planCalendar } from '../domain/calendar/calendar-preview.js'
-import { instantToLocal } from '../domain/calendar/local-time.js'
+import { instantToLocal, localDateTimeToInstant } from '../domain/calendar/local-time.js'
 import type { Plan } from '../domain/plan-model.js'
 import { createLogger, type Logger } from '../logger.js'
 import type { Database } from '../storage/database.js'
@@ -23,6 +23,11 @@ export function createPlanDirectory(): PlanDirectory {
       const dueDay = instantToLocal(due, cal.timezone).date
       if (now >= due) return msg.overdueBy(Math.max(1, cal.workingDaysBetween(dueDay, today) + 1))
       return msg.remainingWorkingDays(cal.workingDaysBetween(today, dueDay))
+    },
+    nextWorkingMorning(plan: Plan, now: Date) {
+      const cal = planCalendar(plan)
+      const today = instantToLocal(now, cal.timezone).date
+      return localDateTimeToInstant(cal.addWorkingDays(today, 1), plan.reminders.at, cal.timezone)
     },
   }
 }

@@ -8,6 +8,7 @@ import { ConversationConflictError, saveConversation } from '../storage/conversa
 import type { Database, Db } from '../storage/database.js'
 import { enqueueMessage } from '../storage/outbox.js'
 import { claimUpdate } from '../storage/processed-updates.js'
+import { snoozeContact } from '../storage/reminder-queries.js'
 import { enrolWithCode } from './enrolment.js'
 import { looksLikeInviteCode } from './invite-codes.js'
 import { formatTimeAndDate, lastDayBefore } from './local-time.js'
@@ -24,6 +25,8 @@ export interface PlanDirectory {
   planModel(db: Db, planId: number): Promise<Plan>
   /** "còn 3 ngày làm việc" / "đã quá hạn 2 ngày" for a deadline, in the plan's calendar. */
   remainingText(plan: Plan, now: Date, due: Date): string
+  /** The next working day's reminder time: when "nhắc lại ngày mai" reminds again. */
+  nextWorkingMorning(plan: Plan, now: Date): Date
 }
 
 /** The channel-agnostic dialog engine every channel calls. */
@@ -32,6 +35,11 @@ export interface ConversationEngine {
 }
 
 const REPORT_WORDS = new Set(['bao cao', 'tiep tuc', 'bat dau', 'bao cao ngay'])
+const SNOOZE_WORDS = new Set(['nhac lai ngay mai', 'nhac lai sau', 'de mai'])
+
+/** Choice ids of the buttons on reminders: valid at any time, not tied to a question. */
+export const REMINDER_REPORT = 'report'
+export const REMINDER_SNOOZE = 'snooze'
 /** Pictographs, skin tones, joiners and variation selectors only: no letter or digit to read. */
 const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200d|\ufe0f|\s)+$/u
 
@@ -95,6 +103,9 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
   ): Promise<StepResult> {
     const active = state.step !== 'idle'
     if (input.media) return { state, replies: [active ? renderCurrent(state, msg.onlyText) : { text: msg.onlyText }] }
+    // Buttons on reminders act whatever the conversation is doing.
+    if (input.choice?.id === REMINDER_REPORT) return startReport(db, input, reporters, state)
+    if (input.choice?.id === REMINDER_SNOOZE) return snooze(db, input, reporters, state)
     if (input.choice && input.choice.token !== state.token) {
       return { state, replies: [active ? renderCurrent(state, msg.staleButton) : { text: msg.notUnderstood }] }
     }
@@ -121,6 +132,7 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
     }
 
     const folded = text !== undefined ? foldVietnamese(text) : ''
+    if (SNOOZE_WORDS.has(folded)) return snooze(db, input, reporters, state)
     if (!active) {
       if (REPORT_WORDS.has(folded)) return startReport(db, input, reporters, state)
       if (text && looksLikeInviteCode(text)) return { state, replies: await enrolWithCode(db, input, text) }
@@ -158,6 +170,13 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
       default:
         return { state, replies: [{ text: msg.notUnderstood }] }
     }
+  }
+
+  async function snooze(db: Db, input: EngineInput, reporters: ContactView[], state: ConversationState): Promise<StepResult> {
+    const plan = await deps.plans.planModel(db, reporters[0]!.planId)
+    const until = deps.plans.nextWorkingMorning(plan, input.at)
+    for (const r of reporters) await snoozeContact(db, r.id, until)
+    return { state, replies: [{ text: msg.snoozed(formatTimeAndDate(until, plan.plan.timezone)) }] }
   }
 
   async function startReport(db: Db, input: EngineInput, reporters: ContactView[], state: ConversationState): Promise<StepResult> {

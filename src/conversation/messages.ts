@@ -118,6 +118,16 @@ export const msg = {
   standingNotice: (p: { unitName: string; label: string; time: string; onTime: boolean }) =>
     `📥 ${p.unitName} đã gửi báo cáo ${p.label} lúc ${p.time}${p.onTime ? '' : ' (muộn)'}.`,
 
+  // Reminders (sent by the scheduler through the outbox)
+  reminderBefore: (p: { label: string; deadline: string; remaining: string; unitName: string; done: number }) =>
+    `📋 Nhắc báo cáo ${p.label}: hạn ${p.deadline} (${p.remaining}).\n${p.unitName}${p.done ? ` đã nhập ${p.done} mục, chưa gửi.` : ' chưa bắt đầu báo cáo.'}`,
+  reminderOverdue: (p: { label: string; deadline: string; late: number; unitName: string; done: number }) =>
+    `⚠️ Báo cáo ${p.label} của ${p.unitName} đã quá hạn ${p.late} ngày làm việc (hạn ${p.deadline}).${p.done ? ` Đã nhập ${p.done} mục, chưa gửi.` : ''}\nAnh/chị gửi sớm giúp để Văn phòng kịp tổng hợp.`,
+  escalation: (p: { unitName: string; label: string; late: number }) => `⚠️ ${p.unitName} chưa gửi báo cáo ${p.label}, đã quá hạn ${p.late} ngày làm việc.`,
+  snoozed: (until: string) => `Vâng, Đôn đốc sẽ nhắc lại vào ${until}.`,
+  remindLater: 'Nhắc lại ngày mai',
+  blockedNotice: (who: string, unitName: string) => `🚫 Không gửi được tin nhắn tới ${who} (${unitName}): người dùng đã chặn bot. Văn phòng liên hệ trực tiếp giúp.`,
+
   // Commands
   cancelled: 'Đã tạm dừng. Các mục đã nhập vẫn được giữ; gõ /baocao để tiếp tục.',
   nothingToCancel: 'Không có bước nào đang dở. Gõ /baocao để báo cáo.',

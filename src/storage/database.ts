@@ -156,6 +156,7 @@ export interface ContactsTable {
   chat_id: string
   status: Generated<'active' | 'unreachable' | 'removed'>
   status_note: string | null
+  snoozed_until: Timestamp | null
   created_at: Generated<Date>
   removed_at: Timestamp | null
 }

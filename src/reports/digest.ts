@@ -1,0 +1,137 @@
+import { formatAnswer, answerMeetsTarget, type AnswerValue } from '../domain/answer-rules.js'
+import { formatDeadline } from '../domain/calendar/local-time.js'
+import type { Plan } from '../domain/plan-model.js'
+import { readTarget, targetForYear } from '../domain/targets.js'
+import { formatVnNumber } from '../domain/vn-number.js'
+import { scheduleReporters } from '../domain/unit-refs.js'
+import type { Db } from '../storage/database.js'
+import { unitProgress } from '../storage/reminder-queries.js'
+import { splitText } from '../channels/text-only.js'
+
+/** One period (or combined request) a digest is about. */
+export interface DigestSubject {
+  planId: number
+  plan: Plan
+  label: string
+  dueAt: Date
+  /** Period ids (with their schedule codes) the subject covers. */
+  periods: { id: number; scheduleCode: string; key: string }[]
+}
+
+const MAX_NAMES = 12
+
+/**
+ * The leaders' progress digest before a deadline: who submitted, who is
+ * entering data, who has not started, by name. The first line reads in five
+ * seconds.
+ */
+export async function progressDigest(db: Db, s: DigestSubject): Promise<string[]> {
+  const { expected, submitted, drafting, notStarted } = await tally(db, s)
+  const deadline = formatDeadline(s.dueAt, s.plan.plan.timezone)
+  const lines = [
+    `📊 Tiến độ báo cáo ${s.label} (hạn ${deadline}): ${submitted.length}/${expected} đơn vị đã gửi, ${drafting.length} đang nhập, ${notStarted.length} chưa bắt đầu.`,
+    ...(drafting.length ? [`Đang nhập: ${names(drafting)}`] : []),
+    ...(notStarted.length ? [`Chưa bắt đầu: ${names(notStarted)}`] : []),
+  ]
+  return splitText(lines.join('\n'), 3500)
+}
+
+/**
+ * The period summary after the deadline: completeness and on-time rate, the
+ * missing units, each indicator against its target with the commune-wide
+ * figure where it means something, and the difficulties and proposals units
+ * wrote, attributed.
+ */
+export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]> {
+  const { expected, submitted, drafting, notStarted, onTime } = await tally(db, s)
+  const missing = [...drafting, ...notStarted]
+  const pct = expected ? Math.round((submitted.length / expected) * 100) : 0
+  const deadline = formatDeadline(s.dueAt, s.plan.plan.timezone)
+  const head = [
+    `📊 Báo cáo ${s.label} (hạn ${deadline}): ${submitted.length}/${expected} đơn vị đã nộp (${pct}%), ${onTime} đúng hạn.`,
+    ...(missing.length ? [`Chưa nộp: ${names(missing)}`] : []),
+  ]
+  const year = Number(s.periods[0]?.key.slice(0, 4)) || new Date(s.dueAt).getUTCFullYear()
+  const values = await submittedValues(db, s)
+  const indicatorLines: string[] = []
+  let notMet = 0
+  let judged = 0
+  for (const ind of s.plan.indicators) {
+    const rows = values.filter((v) => v.code === ind.code)
+    const applies = targetForYear(ind.targets, year)
+    const target = applies ? readTarget(applies.target) : undefined
+    const reading = target?.ok ? target.target : undefined
+    if (!rows.length) continue
+    const numeric = rows.filter((r) => 'num' in r.value).map((r) => (r.value as { num: number }).num)
+    const overall =
+      numeric.length && (ind.type === 'percent' || ind.type === 'integer' || ind.type === 'number')
+        ? ind.type === 'percent'
+          ? { value: { num: numeric.reduce((a, b) => a + b, 0) / numeric.length }, how: 'trung bình' }
+          : { value: { num: numeric.reduce((a, b) => a + b, 0) }, how: 'tổng' }
+        : undefined
+    const met = overall ? answerMeetsTarget(overall.value, reading) : rows.length === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
+    if (met !== null) {
+      judged++
+      if (!met) notMet++
+    }
+    const verdict = met === null ? '' : met ? ' ✅' : ` ❌ (mục tiêu ${applies!.target})`
+    const figure = overall ? `${formatAnswer(overall.value, ind.type, ind.unit)} (${overall.how} ${rows.length} đơn vị)` : rows.map((r) => `${r.unitName}: ${formatAnswer(r.value, ind.type, ind.unit)}`).join('; ')
+    indicatorLines.push(`• ${ind.code} ${ind.name}: ${figure}${verdict}`)
+  }
+  const sections = await submittedSections(db, s)
+  const body = [
+    ...(judged ? [`Chỉ tiêu chưa đạt mục tiêu ${year}: ${notMet}/${judged}.`] : []),
+    ...indicatorLines,
+    ...(sections.difficulties.length ? ['Khó khăn, vướng mắc:', ...sections.difficulties.map((d) => `• ${d.unit}: ${d.text}`)] : []),
+    ...(sections.proposals.length ? ['Đề xuất, kiến nghị:', ...sections.proposals.map((d) => `• ${d.unit}: ${d.text}`)] : []),
+  ]
+  return [head.join('\n'), ...(body.length ? splitText(body.join('\n'), 3500) : [])]
+}
+
+async function tally(db: Db, s: DigestSubject) {
+  const expectedCodes = new Set(s.periods.flatMap((p) => scheduleReporters(s.plan, p.scheduleCode).map((u) => u.code)))
+  const progress = (await unitProgress(db, s.planId, s.periods.map((p) => p.id))).filter((u) => expectedCodes.has(u.unitCode))
+  const submitted = progress.filter((u) => Object.values(u.periods).every((p) => p.status === 'submitted' || p.status === 'covered'))
+  const drafting = progress.filter((u) => !submitted.includes(u) && Object.values(u.periods).some((p) => p.answered > 0))
+  const notStarted = progress.filter((u) => !submitted.includes(u) && !drafting.includes(u))
+  const onTime = submitted.filter((u) => Object.values(u.periods).every((p) => p.submittedAt && p.submittedAt < s.dueAt)).length
+  return { expected: progress.length, submitted, drafting, notStarted, onTime }
+}
+
+function names(units: { unitName: string }[]): string {
+  const shown = units.slice(0, MAX_NAMES).map((u) => u.unitName)
+  return shown.join(', ') + (units.length > MAX_NAMES ? ` và ${formatVnNumber(units.length - MAX_NAMES)} đơn vị khác` : '')
+}
+
+async function submittedValues(db: Db, s: DigestSubject): Promise<{ code: string; unitName: string; value: AnswerValue }[]> {
+  const primary = s.periods[0]!.id
+  const rows = await db
+    .selectFrom('indicator_values as v')
+    .innerJoin('submissions as sub', 'sub.id', 'v.submission_id')
+    .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
+    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
+    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
+    .where('sub.period_id', '=', primary)
+    .where('sub.status', '=', 'submitted')
+    .where('v.skipped', '=', false)
+    .execute()
+  return rows.map((r) => ({
+    code: r.code,
+    unitName: r.name,
+    value: r.value_num !== null ? { num: r.value_num } : r.value_bool !== null ? { bool: r.value_bool } : { text: r.value_text ?? '' },
+  }))
+}
+
+async function submittedSections(db: Db, s: DigestSubject) {
+  const rows = await db
+    .selectFrom('submission_sections as x')
+    .innerJoin('submissions as sub', 'sub.id', 'x.submission_id')
+    .innerJoin('units as u', 'u.id', 'sub.unit_id')
+    .select(['x.section', 'x.body', 'u.name'])
+    .where('sub.period_id', '=', s.periods[0]!.id)
+    .where('sub.status', '=', 'submitted')
+    .where('x.body', 'is not', null)
+    .execute()
+  const pick = (section: string) => rows.filter((r) => r.section === section).map((r) => ({ unit: r.name, text: r.body! }))
+  return { difficulties: pick('difficulties'), proposals: pick('proposals') }
+}
