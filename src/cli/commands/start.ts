@@ -12,6 +12,9 @@ import { createTelegramBot, runTelegram } from '../../channels/telegram/telegram
 import { createTelegramSender } from '../../channels/telegram/telegram-sender.js'
 import { createDispatcher, type ChannelSender } from '../../scheduler/dispatcher.js'
 import { hostname } from 'node:os'
+import cron from 'node-cron'
+import { createReminderScheduler } from '../../scheduler/reminder-scheduler.js'
+import { notifyBlocked } from '../../scheduler/blocked-notice.js'
 import { createZaloClient } from '../../channels/zalo/zalo-client.js'
 import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
 import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
@@ -47,10 +50,6 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
 
     const services = createServices({ db: handle.db, config, now: io.now, log })
     await services.syncPeriods(io.now())
-    const periodTimer = setInterval(() => {
-      services.syncPeriods(io.now()).catch((err: unknown) => log.error({ err }, 'period sync failed'))
-    }, 60 * 60_000)
-    stopping.unshift(async () => clearInterval(periodTimer))
 
     const senders: ChannelSender[] = []
     if (config.telegram) {
@@ -74,9 +73,36 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
       }
       senders.push(createZaloSender(client))
     }
-    const dispatcher = createDispatcher({ db: handle.db, senders, log, now: io.now, worker: `${hostname()}:${process.pid}` })
+    const dispatcher = createDispatcher({
+      db: handle.db,
+      senders,
+      log,
+      now: io.now,
+      worker: `${hostname()}:${process.pid}`,
+      onBlocked: (message, failure) => notifyBlocked(handle.db, message, failure, io.now()),
+    })
     dispatcher.start(1000)
     stopping.unshift(() => dispatcher.stop())
+
+    // Every minute, Vietnam time: periods are refreshed hourly, reminders and digests queued as their instants come.
+    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans })
+    let lastSync = io.now().getTime()
+    const cronTask = cron.schedule(
+      '* * * * *',
+      async () => {
+        const now = io.now()
+        if (now.getTime() - lastSync >= 60 * 60_000) {
+          lastSync = now.getTime()
+          await services.syncPeriods(now)
+        }
+        const queued = await scheduler.tick(now)
+        if (queued.reminders || queued.digests) log.info(queued, 'reminders and digests queued')
+      },
+      { timezone: 'Asia/Ho_Chi_Minh', noOverlap: true, name: 'dondoc-scheduler' },
+    )
+    stopping.unshift(async () => {
+      await cronTask.stop()
+    })
 
     if (!config.telegram) log.warn('Telegram is off: set TELEGRAM_BOT_TOKEN (and optionally TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET) to enable it')
     if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
