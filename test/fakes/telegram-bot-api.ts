@@ -6,6 +6,8 @@ export interface RecordedCall {
   method: string
   params: Record<string, unknown>
   at: number
+  /** Set when the fake answered with an error (injected failure, block or rate limit). */
+  failed?: number
 }
 
 type Failure = { status: 429; retryAfter: number } | { status: 403; description?: string } | { status: 500 } | { status: 400; description?: string }
@@ -74,10 +76,12 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
 
   async function handle(method: string, params: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const now = Date.now()
-    if (method !== 'getUpdates') calls.push({ method, params, at: now })
+    const call: RecordedCall = { method, params, at: now }
+    if (method !== 'getUpdates') calls.push(call)
     const chatId = params.chat_id !== undefined ? String(params.chat_id) : undefined
     const failure = takeFailure(method, chatId)
     if (failure) {
+      call.failed = failure.status
       if (failure.status === 429) stats.tooManyRequests++
       const description = failure.status === 429 ? `Too Many Requests: retry after ${failure.retryAfter}` : failure.status === 500 ? 'Internal Server Error' : (failure.description ?? 'Bad Request')
       return { status: failure.status, body: { ok: false, error_code: failure.status, description, ...(failure.status === 429 ? { parameters: { retry_after: failure.retryAfter } } : {}) } }
@@ -105,6 +109,7 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
       case 'sendMessage': {
         const retry = overLimit(chatId!, now)
         if (retry) {
+          call.failed = 429
           stats.tooManyRequests++
           return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retry}`, parameters: { retry_after: retry } } }
         }
@@ -220,10 +225,10 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
     blockChat(chatId: string | number) {
       blocked.add(String(chatId))
     },
-    /** sendMessage calls to a chat, in order. */
+    /** Messages delivered to a chat (failed calls excluded), in order. */
     messagesTo(chatId: string | number): { text: string; buttons: { text: string; data: string }[] }[] {
       return calls
-        .filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chatId))
+        .filter((c) => c.method === 'sendMessage' && !c.failed && String(c.params.chat_id) === String(chatId))
         .map((c) => {
           const markup = c.params.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined
           return { text: String(c.params.text), buttons: (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })) }
