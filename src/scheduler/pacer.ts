@@ -13,8 +13,8 @@ export interface PaceLimits {
   perGroupPerMinute: number
 }
 
-/** Telegram's documented limits (about 30/s for the bot, 1/s per chat, 20/min per group). */
-export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 30, perChatGapMs: 1000, perGroupPerMinute: 20 }
+/** Telegram's limits (about 30/s for the bot, 1/s per chat, 20/min per group); broadcasts use 28/s to leave room for interactive replies. */
+export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 28, perChatGapMs: 1000, perGroupPerMinute: 20 }
 
 export class Pacer {
   private nextGlobal = 0
