@@ -9,6 +9,9 @@ import { inviteCommand } from './commands/invite.js'
 import { contactsCommand } from './commands/contacts.js'
 import { chatCommand } from './commands/chat.js'
 import { calendarCommand } from './commands/calendar.js'
+import { statusCommand } from './commands/status.js'
+import { digestCommand } from './commands/digest.js'
+import { outboxCommand } from './commands/outbox.js'
 
 type Command = (args: string[], config: Config, io: CommandIo) => Promise<number>
 
@@ -20,6 +23,9 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   calendar: { run: calendarCommand, help: 'calendar [--plan FILE|CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--unit CODE] [--json]: periods, reminders, holidays' },
   invite: { run: inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: a one-time enrolment code' },
   contacts: { run: contactsCommand, help: 'list who is linked where [--plan CODE] | contacts remove ID' },
+  status: { run: statusCommand, help: 'status [--period KEY]: who has reported, unit by unit' },
+  digest: { run: digestCommand, help: 'digest [--period KEY] [--send]: the leaders\' digest, printed or queued to them' },
+  outbox: { run: outboxCommand, help: 'outbox: pending, failed and recently sent messages' },
   chat: { run: chatCommand, help: 'chat --unit CODE: the report conversation in this terminal' },
 }
 

@@ -2,6 +2,7 @@ import type { Config } from '../../config.js'
 import { planCounts } from '../../domain/plan-file.js'
 import { importPlan, type ImportSummary } from '../../storage/plan-import.js'
 import { CliError } from '../cli-error.js'
+import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { openForCommand } from '../open-database.js'
 import { loadPlanFile } from '../plan-source.js'
 import type { CommandIo } from '../command-io.js'
@@ -19,6 +20,7 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
   const handle = await openForCommand(config)
   try {
     const summary = await importPlan(handle.db, plan, { now: io.now(), sourceHash })
+    await syncPlanPeriods(handle.db, summary.planId, plan, io.now())
     io.out(describeImport(summary))
     return 0
   } finally {

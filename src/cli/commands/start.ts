@@ -7,6 +7,7 @@ import { createHttpServer } from '../http-server.js'
 import { openForService } from '../open-database.js'
 import { loadPlanFile, SAMPLE_PLAN_FILE } from '../plan-source.js'
 import { describeImport } from './plan.js'
+import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { createServices } from '../services.js'
 import { createTelegramBot, runTelegram } from '../../channels/telegram/telegram-bot.js'
 import { createTelegramSender } from '../../channels/telegram/telegram-sender.js'
@@ -43,6 +44,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     if (planFile) {
       const { plan, sourceHash } = loadPlanFile(planFile)
       const summary = await importPlan(handle.db, plan, { now: io.now(), sourceHash })
+      await syncPlanPeriods(handle.db, summary.planId, plan, io.now())
       log.info({ file: planFile, plan: summary.planCode }, 'plan imported')
       io.progress(describeImport(summary))
     }

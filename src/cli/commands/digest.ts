@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util'
+import type { Config } from '../../config.js'
+import { progressDigest, summaryDigest } from '../../reports/digest.js'
+import { periodSubject } from '../../reports/period-subject.js'
+import { listLeaderDestinations } from '../../storage/leaders.js'
+import { enqueueMessage } from '../../storage/outbox.js'
+import { CliError } from '../cli-error.js'
+import { syncPlanPeriods } from '../../scheduler/period-sync.js'
+import type { CommandIo } from '../command-io.js'
+import { choosePlan, openForCommand } from '../open-database.js'
+
+/**
+ * `dondoc digest [--period KEY] [--send]`: the leaders' digest for a period
+ * (the summary once the deadline passed, the progress digest before), printed,
+ * or queued to every leaders' destination with --send.
+ */
+export async function digestCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { period: { type: 'string' }, plan: { type: 'string' }, send: { type: 'boolean' } } })
+  const handle = await openForCommand(config)
+  try {
+    const row = await choosePlan(handle, values.plan)
+    await syncPlanPeriods(handle.db, row.id, row.model, io.now())
+    const now = io.now()
+    const subject = await periodSubject(handle.db, row.id, row.model, values.period, now)
+    if (!subject) throw new CliError(values.period ? `no period ${values.period} in plan ${row.code}` : `plan ${row.code} has no periods yet`)
+    const parts = subject.dueAt <= now ? await summaryDigest(handle.db, subject) : await progressDigest(handle.db, subject)
+    if (!values.send) {
+      io.out(parts.join('\n\n'))
+      return 0
+    }
+    const destinations = await listLeaderDestinations(handle.db, row.id)
+    if (!destinations.length) throw new CliError('no leaders\' destination yet: create one with `dondoc invite --leader`')
+    const stamp = now.toISOString()
+    for (const d of destinations) {
+      for (const [i, text] of parts.entries()) {
+        await enqueueMessage(handle.db, { planId: row.id, dedupeKey: `digest:manual:${stamp}:${d.id}:${i}`, kind: 'digest', channel: d.channel, chatId: d.chat_id, contactId: d.contact_id, payload: { text }, runAfter: new Date(now.getTime() + i), now })
+      }
+    }
+    io.out(`queued ${parts.length} message(s) to ${destinations.length} leaders' destination(s); the running service sends them`)
+    return 0
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main.js'
+
+describe('operator commands: status, digest, outbox, contacts', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dondoc-ops-'))
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+  const run = async (...args: string[]) => {
+    const out: string[] = []
+    const code = await runCli(args, env, { out: (t) => out.push(t), progress: () => undefined, now: () => new Date('2025-12-06T02:00:00Z') })
+    return { code, text: out.join('\n') }
+  }
+
+  it('work on the embedded database without a running service', async () => {
+    expect((await run('plan', 'import', 'test/fixtures/mini-plan.yaml')).code).toBe(0)
+    const status = await run('status', '--period', '2025-Q4')
+    expect(status.code).toBe(0)
+    expect(status.text).toContain('Quý IV/2025 (quy 2025-Q4), hạn trước ngày 05/12/2025')
+    expect(status.text).toContain('KT       chưa bắt đầu  Phòng Kinh tế')
+    expect(status.text).toContain('0/4 đã gửi (0%), 0 đúng hạn')
+    const digest = await run('digest')
+    expect(digest.text).toContain('📊 Báo cáo Năm 2025 (gồm Quý IV/2025) (hạn trước ngày 05/12/2025): 0/4 đơn vị đã nộp (0%), 0 đúng hạn.')
+    expect(digest.text).toContain('Chưa nộp: Phòng Văn hóa – Xã hội, Phòng Kinh tế, Thôn 1, Thôn 2')
+    expect((await run('digest', '--send')).code).toBe(1)
+    expect((await run('outbox')).text).toContain('outbox: pending 0, sending 0, sent 0, failed 0, dropped 0')
+    expect((await run('contacts')).text).toContain('0 contact(s)')
+    expect((await run('status', '--period', '2031-Q1')).code).toBe(1)
+  }, 60_000)
+})
