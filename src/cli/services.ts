@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../logger.js'
 import type { Database } from '../storage/database.js'
 import { loadPlanModel } from '../storage/plan-models.js'
 import { syncPeriods } from '../scheduler/period-sync.js'
+import { runLeaderCommand } from '../reports/leader-commands.js'
 
 /**
  * The plan directory the engine uses: plan models from the database and
@@ -36,7 +37,7 @@ export function createPlanDirectory(): PlanDirectory {
 export function createServices(deps: { db: Kysely<Database>; config: Pick<Config, 'logLevel'>; now: () => Date; log?: Logger }) {
   const log = deps.log ?? createLogger(deps.config.logLevel)
   const plans = createPlanDirectory()
-  const engine = createConversationEngine({ db: deps.db, log, plans })
+  const engine = createConversationEngine({ db: deps.db, log, plans, leaderCommands: runLeaderCommand })
   return {
     log,
     engine,

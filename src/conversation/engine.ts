@@ -29,6 +29,12 @@ export interface PlanDirectory {
   nextWorkingMorning(plan: Plan, now: Date): Date
 }
 
+/** Leaders' commands, supplied by the composition root (they read reports, which sit above the engine). */
+export type LeaderCommands = (db: Db, planId: number, command: string, arg: string | undefined, now: Date) => Promise<string[] | undefined>
+
+/** Commands reserved for leaders; unit heads get a polite refusal. */
+export const LEADER_COMMANDS = new Set(['tonghop', 'chuanop', 'chitieu', 'nhac'])
+
 /** The channel-agnostic dialog engine every channel calls. */
 export interface ConversationEngine {
   handle(input: EngineInput): Promise<EngineOutput>
@@ -49,7 +55,7 @@ const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional
  * only after commit, so nothing is acknowledged that was not stored, and a
  * redelivered update changes nothing.
  */
-export function createConversationEngine(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory }): ConversationEngine {
+export function createConversationEngine(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory; leaderCommands?: LeaderCommands }): ConversationEngine {
   return {
     async handle(input) {
       for (let attempt = 1; ; attempt++) {
@@ -73,6 +79,12 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
     const command = text?.startsWith('/') ? parseCommand(text) : undefined
 
     if (command?.name === 'start' && command.arg) return enrolWithCode(db, input, command.arg)
+    if (command && LEADER_COMMANDS.has(command.name)) {
+      const planId = await leaderPlan(db, input)
+      if (planId === undefined) return [{ text: msg.leadersOnly }]
+      const texts = deps.leaderCommands ? await deps.leaderCommands(db, planId, command.name, command.arg, input.at) : undefined
+      return (texts ?? [msg.notUnderstood]).map((text) => ({ text }))
+    }
     if (input.chatType === 'group') {
       if (text && looksLikeInviteCode(text)) return enrolWithCode(db, input, text)
       if (command && ['baocao', 'tiendo', 'huy'].includes(command.name)) return [{ text: msg.groupNoReports }]
@@ -279,6 +291,16 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
     }
     return { text: lines.join('\n') }
   }
+}
+
+/** The plan whose leader is asking: a registered leaders' group, or a leader contact in private. */
+async function leaderPlan(db: Db, input: EngineInput): Promise<number | undefined> {
+  if (input.chatType === 'group') {
+    const dest = await db.selectFrom('leader_destinations').select('plan_id').where('channel', '=', input.channel).where('chat_id', '=', input.chatId).where('active', '=', true).executeTakeFirst()
+    return dest?.plan_id
+  }
+  const leader = await db.selectFrom('contacts').select('plan_id').where('channel', '=', input.channel).where('user_id', '=', input.userId).where('role', '=', 'leader').where('status', '<>', 'removed').executeTakeFirst()
+  return leader?.plan_id
 }
 
 function parseCommand(text: string): { name: string; arg?: string } {

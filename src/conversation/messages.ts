@@ -145,6 +145,7 @@ export const msg = {
   progressDraft: (done: number, total: number) => `đang nhập ${done}/${total} mục`,
   progressNotStarted: 'chưa bắt đầu',
   temporaryFailure: 'Đôn đốc đang gặp sự cố tạm thời, câu trả lời vừa rồi chưa được ghi. Anh/chị vui lòng gửi lại sau ít phút.',
+  leadersOnly: 'Lệnh này dành cho lãnh đạo (nhóm lãnh đạo đã đăng ký hoặc tài khoản lãnh đạo). Anh/chị dùng /baocao để báo cáo của đơn vị.',
   notUnderstood: 'Đôn đốc chưa hiểu ý anh/chị. Gõ /baocao để báo cáo hoặc /huongdan để xem hướng dẫn.',
 } as const
 

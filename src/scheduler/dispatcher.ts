@@ -32,7 +32,7 @@ export function createDispatcher(deps: {
   batchSize?: number
   onBlocked?: (message: ClaimedMessage, failure: SendFailure) => Promise<void>
 }) {
-  const batch = deps.batchSize ?? 60
+  const batch = deps.batchSize ?? 120
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
@@ -87,10 +87,15 @@ export function createDispatcher(deps: {
     start(intervalMs = 1000) {
       const tick = () => {
         if (stopped) return
+        let attempted = 0
         running = runOnce()
+          .then((n) => {
+            attempted = n
+          })
           .catch((err: unknown) => deps.log.error({ err }, 'dispatcher pass failed'))
           .finally(() => {
-            if (!stopped) timer = setTimeout(tick, intervalMs)
+            // A full batch means a broadcast is under way: claim the next one at once so the pace has no gaps.
+            if (!stopped) timer = setTimeout(tick, attempted >= batch ? 0 : intervalMs)
           })
       }
       tick()

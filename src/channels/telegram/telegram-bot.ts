@@ -13,6 +13,10 @@ export const TELEGRAM_COMMANDS = [
   { command: 'tiendo', description: 'Đơn vị còn phải báo cáo gì' },
   { command: 'huongdan', description: 'Hướng dẫn sử dụng' },
   { command: 'huy', description: 'Tạm dừng bước hiện tại (giữ bản nháp)' },
+  { command: 'tonghop', description: 'Lãnh đạo: tổng hợp kỳ báo cáo' },
+  { command: 'chuanop', description: 'Lãnh đạo: đơn vị chưa nộp' },
+  { command: 'chitieu', description: 'Lãnh đạo: một chỉ tiêu qua các đơn vị' },
+  { command: 'nhac', description: 'Lãnh đạo: nhắc đơn vị chưa nộp' },
 ]
 
 /** What the Telegram channel needs from the rest of the service. */
