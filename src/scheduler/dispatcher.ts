@@ -30,6 +30,8 @@ export function createDispatcher(deps: {
   now: () => Date
   worker: string
   batchSize?: number
+  /** After how long a row in flight counts as abandoned by a crashed worker (default 5 min). */
+  stuckAfterMs?: number
   onBlocked?: (message: ClaimedMessage, failure: SendFailure) => Promise<void>
 }) {
   const batch = deps.batchSize ?? 120
@@ -39,7 +41,7 @@ export function createDispatcher(deps: {
 
   /** One pass over every channel; returns how many rows were attempted. */
   async function runOnce(): Promise<number> {
-    await reclaimStuck(deps.db, new Date(deps.now().getTime() - STUCK_AFTER_MS))
+    await reclaimStuck(deps.db, new Date(deps.now().getTime() - (deps.stuckAfterMs ?? STUCK_AFTER_MS)))
     const counts = await Promise.all(deps.senders.map((s) => drain(s)))
     return counts.reduce((a, b) => a + b, 0)
   }
@@ -51,6 +53,7 @@ export function createDispatcher(deps: {
         const at = sender.pacer.reserve(row.chatId, sender.isGroup(row.chatId), deps.now().getTime())
         const wait = at - deps.now().getTime()
         if (wait > 0) await sleep(wait)
+        await sender.pacer.admit(() => Date.now())
         await deliver(sender, row)
       }),
     )

@@ -39,6 +39,25 @@ export class Pacer {
     return at
   }
 
+  private readonly recent: number[] = []
+
+  /**
+   * Just before a send: wait until fewer than `perSecond` sends happened in
+   * the last second. Timers fire late under load and bunch reserved slots
+   * together; this keeps the real rate under the limit anyway.
+   */
+  async admit(now: () => number): Promise<void> {
+    for (;;) {
+      const t = now()
+      while (this.recent.length && this.recent[0]! <= t - 1000) this.recent.shift()
+      if (this.recent.length < this.limits.perSecond) {
+        this.recent.push(t)
+        return
+      }
+      await new Promise((r) => setTimeout(r, this.recent[0]! + 1000 - t + 1))
+    }
+  }
+
   /** Push everything back after a 429 that says how long to wait. */
   backOff(untilMs: number): void {
     this.nextGlobal = Math.max(this.nextGlobal, untilMs)
