@@ -9,6 +9,8 @@ import type { Database, Db } from '../storage/database.js'
 import { enqueueMessage } from '../storage/outbox.js'
 import { claimUpdate } from '../storage/processed-updates.js'
 import { snoozeContact } from '../storage/reminder-queries.js'
+import { setUnitAway } from '../storage/units.js'
+import { formatInTimeZone } from 'date-fns-tz'
 import { enrolWithCode } from './enrolment.js'
 import { looksLikeInviteCode } from './invite-codes.js'
 import { formatTimeAndDate, lastDayBefore } from './local-time.js'
@@ -145,6 +147,8 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
 
     const folded = text !== undefined ? foldVietnamese(text) : ''
     if (SNOOZE_WORDS.has(folded)) return snooze(db, input, reporters, state)
+    const away = /^(?:di )?vang (?:den|toi|den het) (?:ngay )?(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(folded)
+    if (away) return markAway(db, input, reporters, state, Number(away[1]), Number(away[2]), away[3] ? Number(away[3]) : undefined)
     if (!active) {
       if (REPORT_WORDS.has(folded)) return startReport(db, input, reporters, state)
       if (text && looksLikeInviteCode(text)) return { state, replies: await enrolWithCode(db, input, text) }
@@ -182,6 +186,35 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
       default:
         return { state, replies: [{ text: msg.notUnderstood }] }
     }
+  }
+
+  async function markAway(db: Db, input: EngineInput, reporters: ContactView[], state: ConversationState, day: number, month: number, year?: number): Promise<StepResult> {
+    const contact = reporters[0]!
+    const plan = await deps.plans.planModel(db, contact.planId)
+    const today = formatInTimeZone(input.at, plan.plan.timezone, 'yyyy-MM-dd')
+    let y = year ?? Number(today.slice(0, 4))
+    const iso = (yy: number) => `${yy}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    if (!year && iso(y) < today) y += 1
+    const until = iso(y)
+    const valid = new Date(`${until}T00:00:00Z`).toISOString().slice(0, 10) === until && until >= today
+    if (!valid) return { state, replies: [{ text: msg.awayBadDate }] }
+    await setUnitAway(db, contact.unitId!, until, `${input.channel}:${contact.displayName ?? contact.id}`)
+    const shown = `${until.slice(8, 10)}/${until.slice(5, 7)}/${until.slice(0, 4)}`
+    for (const c of await standingOfficeContacts(db, contact.planId)) {
+      if (c.id === contact.id) continue
+      await enqueueMessage(db, {
+        planId: contact.planId,
+        dedupeKey: `away:${contact.unitId}:${until}:${c.id}`,
+        kind: 'notice',
+        channel: c.channel,
+        chatId: c.chat_id,
+        contactId: c.id,
+        payload: { text: msg.awayNotice(contact.unitName ?? '', shown, contact.displayName ?? '') },
+        runAfter: input.at,
+        now: input.at,
+      })
+    }
+    return { state, replies: [{ text: msg.awaySet(contact.unitName ?? '', shown) }] }
   }
 
   async function snooze(db: Db, input: EngineInput, reporters: ContactView[], state: ConversationState): Promise<StepResult> {

@@ -124,6 +124,9 @@ export const msg = {
   reminderOverdue: (p: { label: string; deadline: string; late: number; unitName: string; done: number }) =>
     `⚠️ Báo cáo ${p.label} của ${p.unitName} đã quá hạn ${p.late} ngày làm việc (hạn ${p.deadline}).${p.done ? ` Đã nhập ${p.done} mục, chưa gửi.` : ''}\nAnh/chị gửi sớm giúp để Văn phòng kịp tổng hợp.`,
   escalation: (p: { unitName: string; label: string; late: number }) => `⚠️ ${p.unitName} chưa gửi báo cáo ${p.label}, đã quá hạn ${p.late} ngày làm việc.`,
+  awaySet: (unitName: string, until: string) => `Đã ghi: ${unitName} vắng đến hết ngày ${until}; Đôn đốc tạm dừng nhắc đến khi đó. Văn phòng thường trực đã được báo.`,
+  awayNotice: (unitName: string, until: string, who: string) => `🏖 ${unitName} báo vắng đến hết ngày ${until} (${who}); Đôn đốc tạm dừng nhắc đơn vị này.`,
+  awayBadDate: 'Anh/chị ghi ngày theo dạng "vắng đến 15/12" hoặc "vắng đến 15/12/2025" (ngày chưa qua).',
   snoozed: (until: string) => `Vâng, Đôn đốc sẽ nhắc lại vào ${until}.`,
   remindLater: 'Nhắc lại ngày mai',
   blockedNotice: (who: string, unitName: string) => `🚫 Không gửi được tin nhắn tới ${who} (${unitName}): người dùng đã chặn bot. Văn phòng liên hệ trực tiếp giúp.`,

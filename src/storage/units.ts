@@ -38,3 +38,8 @@ export async function listUnitsWithContacts(db: Db, planId: number): Promise<Uni
     contacts: contacts.filter((c) => c.unit_id === u.id).map((c) => ({ id: c.id, channel: c.channel, displayName: c.display_name, status: c.status })),
   }))
 }
+
+/** Mark a unit away until a local date (inclusive): reminders pause, the standing office sees it. */
+export async function setUnitAway(db: Db, unitId: number, until: string, note: string | null): Promise<void> {
+  await db.updateTable('units').set({ away_until: until, away_note: note }).where('id', '=', unitId).execute()
+}
