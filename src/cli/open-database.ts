@@ -8,19 +8,15 @@ import type { Plan } from '../storage/database.js'
 
 /** A database for a one-off command, migrated; reaches a running service's embedded database. */
 export async function openForCommand(config: Config): Promise<DatabaseHandle> {
-  const handle = config.database.kind === 'postgres' ? openPostgres(config.database.url) : await connectEmbedded(config.database.dataDir)
-  try {
-    await migrateToLatest(handle.db)
-  } catch (err) {
-    await handle.close()
-    throw err
-  }
-  return handle
+  return migrated(config.database.kind === 'postgres' ? openPostgres(config.database.url) : await connectEmbedded(config.database.dataDir))
 }
 
 /** The service's database: the embedded one is served to other commands while it runs. */
 export async function openForService(config: Config): Promise<DatabaseHandle> {
-  const handle = config.database.kind === 'postgres' ? openPostgres(config.database.url) : await hostEmbedded(config.database.dataDir)
+  return migrated(config.database.kind === 'postgres' ? openPostgres(config.database.url) : await hostEmbedded(config.database.dataDir))
+}
+
+async function migrated(handle: DatabaseHandle): Promise<DatabaseHandle> {
   try {
     await migrateToLatest(handle.db)
   } catch (err) {

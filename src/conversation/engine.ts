@@ -237,17 +237,22 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
     return openReport(db, input, units[0]!, state)
   }
 
-  async function openReport(db: Db, input: EngineInput, contact: ContactView, state: ConversationState): Promise<StepResult> {
+  /** The report a contact's unit can work on now, if any. */
+  async function sessionFor(db: Db, contact: ContactView, at: Date) {
     const plan = await deps.plans.planModel(db, contact.planId)
-    const session = await buildSession(db, {
+    return buildSession(db, {
       plan,
       planId: contact.planId,
       unitId: contact.unitId!,
       unitCode: contact.unitCode!,
       unitName: contact.unitName!,
-      now: input.at,
-      remaining: (due) => deps.plans.remainingText(plan, input.at, due),
+      now: at,
+      remaining: (due) => deps.plans.remainingText(plan, at, due),
     })
+  }
+
+  async function openReport(db: Db, input: EngineInput, contact: ContactView, state: ConversationState): Promise<StepResult> {
+    const session = await sessionFor(db, contact, input.at)
     if (!session) return { state: { ...IDLE, token: state.token + 1 }, replies: [{ text: msg.noOpenPeriod(contact.unitName ?? '') }] }
     if (session.submitted) {
       const next: ConversationState = { step: 'review', token: state.token + 1, session: { ...session, cursor: session.items.length } }
@@ -301,16 +306,7 @@ export function createConversationEngine(deps: { db: Kysely<Database>; log: Logg
   async function progressReply(db: Db, input: EngineInput, reporters: ContactView[]): Promise<Reply> {
     const lines: string[] = []
     for (const contact of unique(reporters)) {
-      const plan = await deps.plans.planModel(db, contact.planId)
-      const session = await buildSession(db, {
-        plan,
-        planId: contact.planId,
-        unitId: contact.unitId!,
-        unitCode: contact.unitCode!,
-        unitName: contact.unitName!,
-        now: input.at,
-        remaining: (due) => deps.plans.remainingText(plan, input.at, due),
-      })
+      const session = await sessionFor(db, contact, input.at)
       if (!session) {
         lines.push(msg.progressNone(contact.unitName ?? ''))
         continue

@@ -2,8 +2,8 @@ import { Bot, type Context, webhookCallback } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { autoRetry } from '@grammyjs/auto-retry'
 import type { ConversationEngine } from '../../conversation/engine.js'
-import { msg } from '../../conversation/messages.js'
-import type { EngineInput, Reply } from '../../conversation/types.js'
+import type { EngineInput } from '../../conversation/types.js'
+import { callEngine } from '../engine-call.js'
 import type { Logger } from '../../logger.js'
 import { decodeChoice, toTelegramMessages } from './telegram-render.js'
 
@@ -70,16 +70,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot {
       at: deps.now(),
       ...what,
     }
-    let replies: Reply[]
-    try {
-      const out = await deps.engine.handle(input)
-      if (out.duplicate) return
-      replies = out.replies
-    } catch (err) {
-      deps.log.error({ err, updateId: input.updateId, chat: input.chatId }, 'engine failed on a telegram update')
-      replies = [{ text: msg.temporaryFailure }]
-    }
-    for (const reply of replies) {
+    for (const reply of await callEngine(deps.engine, input, deps.log)) {
       for (const part of toTelegramMessages(reply)) {
         await ctx.api.sendMessage(chat.id, part.text, { parse_mode: 'HTML', ...(part.keyboard ? { reply_markup: part.keyboard } : {}) })
       }

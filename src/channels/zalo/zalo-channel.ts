@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ConversationEngine } from '../../conversation/engine.js'
-import { msg } from '../../conversation/messages.js'
-import type { EngineInput, Reply } from '../../conversation/types.js'
+import type { EngineInput } from '../../conversation/types.js'
+import { callEngine } from '../engine-call.js'
 import type { Logger } from '../../logger.js'
 import { renderTextOnly, splitText } from '../text-only.js'
 import { type ZaloClient, type ZaloUpdate } from './zalo-client.js'
@@ -37,16 +37,7 @@ export function createZaloChannel(deps: { client: ZaloClient; engine: Conversati
     else if (kind === 'message.voice.received') input = { ...base, media: 'voice' }
     else return // unsupported content is withheld by Zalo: nothing to answer
     if (input.media && input.chatType === 'group') return
-    let replies: Reply[]
-    try {
-      const out = await deps.engine.handle(input)
-      if (out.duplicate) return
-      replies = out.replies
-    } catch (err) {
-      deps.log.error({ err, updateId: input.updateId, chat: input.chatId }, 'engine failed on a zalo update')
-      replies = [{ text: msg.temporaryFailure }]
-    }
-    for (const reply of replies) {
+    for (const reply of await callEngine(deps.engine, input, deps.log)) {
       for (const part of splitText(renderTextOnly(reply), ZALO_TEXT_LIMIT)) await deps.client.sendMessage(input.chatId, part)
     }
   }
