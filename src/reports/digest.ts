@@ -6,7 +6,10 @@ import { formatVnNumber } from '../domain/vn-number.js'
 import { scheduleReporters } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
 import { unitProgress } from '../storage/reminder-queries.js'
-import { splitText } from '../channels/text-only.js'
+import { splitText } from '../conversation/split-text.js'
+import { readTaskDue, type TaskDue } from '../domain/calendar/due-phrases.js'
+import { localDate } from '../domain/calendar/local-time.js'
+import { formatInTimeZone } from 'date-fns-tz'
 
 /** One period (or combined request) a digest is about. */
 export interface DigestSubject {
@@ -79,9 +82,11 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
     indicatorLines.push(`• ${ind.code} ${ind.name}: ${figure}${verdict}`)
   }
   const sections = await submittedSections(db, s)
+  const overdueTasks = await overdueTaskLines(db, s)
   const body = [
     ...(judged ? [`Chỉ tiêu chưa đạt mục tiêu ${year}: ${notMet}/${judged}.`] : []),
     ...indicatorLines,
+    ...(overdueTasks.length ? ['Nhiệm vụ quá hạn:', ...overdueTasks] : []),
     ...(sections.difficulties.length ? ['Khó khăn, vướng mắc:', ...sections.difficulties.map((d) => `• ${d.unit}: ${d.text}`)] : []),
     ...(sections.proposals.length ? ['Đề xuất, kiến nghị:', ...sections.proposals.map((d) => `• ${d.unit}: ${d.text}`)] : []),
   ]
@@ -134,4 +139,60 @@ async function submittedSections(db: Db, s: DigestSubject) {
     .execute()
   const pick = (section: string) => rows.filter((r) => r.section === section).map((r) => ({ unit: r.name, text: r.body! }))
   return { difficulties: pick('difficulties'), proposals: pick('proposals') }
+}
+
+/** The end of a task's own deadline, or undefined for ongoing tasks. */
+function taskDeadline(due: TaskDue): string | undefined {
+  switch (due.kind) {
+    case 'month':
+      return localDate(due.year, due.month + 1, 1)
+    case 'year':
+      return localDate(due.year + 1, 1, 1)
+    case 'date':
+      return due.date
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Tasks whose own deadline passed before the period's and that no lead unit
+ * reported done: "NV12 Xây dựng kế hoạch chi tiết (hạn 31/7/2025): Thôn 3 chưa báo cáo".
+ */
+async function overdueTaskLines(db: Db, s: DigestSubject): Promise<string[]> {
+  const dueDay = formatInTimeZone(s.dueAt, s.plan.plan.timezone, 'yyyy-MM-dd')
+  const late = s.plan.tasks.filter((t) => {
+    const r = readTaskDue(t.due)
+    const end = r.ok ? taskDeadline(r.value) : undefined
+    return end !== undefined && end <= dueDay
+  })
+  if (!late.length) return []
+  const rows = await db
+    .selectFrom('task_units as tu')
+    .innerJoin('tasks as t', 't.id', 'tu.task_id')
+    .innerJoin('units as u', 'u.id', 'tu.unit_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('task_progress as tp')
+          .innerJoin('submissions as sub', 'sub.id', 'tp.submission_id')
+          .select(['sub.unit_id', 'tp.task_id', 'tp.status'])
+          .where('sub.status', '<>', 'draft')
+          .where('tp.status', '=', 'done')
+          .as('done'),
+      (join) => join.onRef('done.unit_id', '=', 'tu.unit_id').onRef('done.task_id', '=', 'tu.task_id'),
+    )
+    .select(['t.code', 'u.name', 'done.status'])
+    .where('tu.plan_id', '=', s.planId)
+    .where('tu.role', '=', 'lead')
+    .where('t.code', 'in', late.map((t) => t.code))
+    .execute()
+  const lines: string[] = []
+  for (const t of late) {
+    const open = [...new Set(rows.filter((r) => r.code === t.code && r.status === null).map((r) => r.name))]
+    if (!open.length) continue
+    const shown = open.slice(0, MAX_NAMES).join(', ') + (open.length > MAX_NAMES ? ` và ${open.length - MAX_NAMES} đơn vị khác` : '')
+    lines.push(`• ${t.code} ${t.title} (hạn ${t.due}): chưa hoàn thành ở ${shown}`)
+  }
+  return lines
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { splitText, renderTextOnly } from '../../src/channels/text-only.js'
+import { renderTextOnly } from '../../src/channels/text-only.js'
+import { splitText } from '../../src/conversation/split-text.js'
 import { toTelegramMessages } from '../../src/channels/telegram/telegram-render.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { createHarness } from '../support/engine-harness.js'

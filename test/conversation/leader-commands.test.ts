@@ -38,6 +38,7 @@ describe(`leader commands (${testDatabaseKind})`, () => {
     expect(summary).toContain('📊 Báo cáo Quý IV/2025 (hạn trước ngày 05/12/2025): 1/4 đơn vị đã nộp (25%), 1 đúng hạn.')
     expect(summary).toContain('• CT02 Số doanh nghiệp khởi nghiệp sáng tạo: 2 doanh nghiệp (tổng 1 đơn vị) ✅')
     expect(summary).toContain('• Phòng Kinh tế: Thiếu kinh phí')
+    expect(summary).toContain('• NV02 Xây dựng kế hoạch chi tiết (hạn trước ngày 31/7/2025): chưa hoàn thành ở Thôn 1, Thôn 2')
     const indicator = (await h.raw('chairman', { ...group, text: '/chitieu ct02' }))[0]!.text
     expect(indicator).toContain('📈 CT02 Số doanh nghiệp khởi nghiệp sáng tạo')
     expect(indicator).toContain('• Phòng Kinh tế: 2 doanh nghiệp')

@@ -22,6 +22,8 @@ describe(`reminders and digests across an Ea Wy year (${testDatabaseKind})`, () 
     await h.say('th', `/start ${await h.invite('THON-01')}`)
     await h.say('lead', await h.leaderInvite(), 'zalo')
     const scheduler = createReminderScheduler({ db: t.db, log: createLogger('silent'), plans: h.services.plans })
+    // A second service instance ticking at the same moments.
+    const other = createReminderScheduler({ db: t.db, log: createLogger('silent'), plans: h.services.plans })
 
     const preview = buildCalendarPreview(plan, { from: '2025-07-01', to: '2026-06-30', unit: 'KT' })
     const expectedKt = preview.periods.flatMap((p) => p.reminders.map((r) => new Date(r.at).toISOString()))
@@ -52,7 +54,7 @@ describe(`reminders and digests across an Ea Wy year (${testDatabaseKind})`, () 
       }
       h.setNow(at)
       await h.services.syncPeriods(at)
-      await scheduler.tick(at)
+      await Promise.all([scheduler.tick(at), other.tick(at)])
       // A second tick a minute later (or another instance) adds nothing.
       await scheduler.tick(new Date(at.getTime() + 60_000))
     }

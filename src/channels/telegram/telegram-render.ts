@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import type { Reply } from '../../conversation/types.js'
-import { splitText } from '../text-only.js'
+import { splitText } from '../../conversation/split-text.js'
 
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096

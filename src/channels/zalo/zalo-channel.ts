@@ -4,7 +4,8 @@ import type { ConversationEngine } from '../../conversation/engine.js'
 import type { EngineInput } from '../../conversation/types.js'
 import { callEngine } from '../engine-call.js'
 import type { Logger } from '../../logger.js'
-import { renderTextOnly, splitText } from '../text-only.js'
+import { renderTextOnly } from '../text-only.js'
+import { splitText } from '../../conversation/split-text.js'
 import { type ZaloClient, type ZaloUpdate } from './zalo-client.js'
 
 /** Zalo's limit on one message's text. */
