@@ -17,10 +17,14 @@ export function normalizeInviteCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '')
 }
 
-/** Whether a text could be an invite code at all (before any database lookup). */
+/**
+ * Whether a text could be an invite code at all (before any database lookup):
+ * eight characters of the code alphabet. Ordinary words rarely qualify: the
+ * alphabet has no I, L or O.
+ */
 export function looksLikeInviteCode(typed: string): boolean {
-  const n = typed.trim().toUpperCase().replace(/[\s-]/g, '')
-  return n.length === INVITE_CODE_LENGTH && /^[A-Z0-9]+$/.test(n) && /\d/.test(n) && /[A-Z]/.test(n)
+  const n = normalizeInviteCode(typed.trim())
+  return n.length === INVITE_CODE_LENGTH && [...n].every((c) => ALPHABET.includes(c))
 }
 
 /** Codes are stored hashed: a leaked database does not hand out enrolments. */

@@ -83,10 +83,17 @@ describe(`Zalo channel end to end (${testDatabaseKind})`, () => {
   })
 
   const user = { id: 'z-501', display_name: 'Nguyễn Văn A' }
+  /** Send a text and return everything the bot answered (a long answer comes in several parts). */
   async function say(text: string): Promise<string> {
     const before = fake.messagesTo(user.id).length
     fake.sendText(user, text)
-    return (await fake.waitForMessages(user.id, before + 1)).at(-1)!
+    await fake.waitForMessages(user.id, before + 1)
+    // Let the remaining parts of a split answer arrive.
+    for (let seen = -1; seen !== fake.messagesTo(user.id).length; ) {
+      seen = fake.messagesTo(user.id).length
+      await new Promise((r) => setTimeout(r, 150))
+    }
+    return fake.messagesTo(user.id).slice(before).join('\n')
   }
 
   it('enrols by code and reports by number and by word, with bad inputs, a restart, review and submit', async () => {
