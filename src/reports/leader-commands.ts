@@ -1,5 +1,6 @@
 import { formatAnswer } from '../domain/answer-rules.js'
-import { formatDeadline } from '../domain/calendar/local-time.js'
+import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
+import { planCalendar } from '../domain/calendar/calendar-preview.js'
 import { scheduleReporters } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
 import { enqueueMessage } from '../storage/outbox.js'
@@ -21,6 +22,7 @@ const MAX_LINES = 40
 export async function runLeaderCommand(db: Db, planId: number, command: string, arg: string | undefined, now: Date): Promise<string[] | undefined> {
   const plan = await loadPlanModel(db, planId)
   const tz = plan.plan.timezone
+  const cal = planCalendar(plan)
   switch (command) {
     case 'tonghop': {
       const subject = await periodSubject(db, planId, plan, arg, now)
@@ -35,7 +37,15 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
         const expected = new Set(scheduleReporters(plan, p.scheduleCode).map((u) => u.code))
         const missing = (await unitProgress(db, planId, [p.id])).filter((u) => expected.has(u.unitCode) && !['submitted', 'covered'].includes(u.periods[p.id]!.status))
         lines.push(`📋 ${p.label} (hạn ${formatDeadline(p.dueAt, tz)}): ${missing.length}/${expected.size} đơn vị chưa nộp.`)
-        for (const u of missing.slice(0, MAX_LINES)) lines.push(`• ${u.unitName}${u.periods[p.id]!.answered ? ` (đang nhập ${u.periods[p.id]!.answered} mục)` : ''}`)
+        // Working days late, counting the deadline day as the first: past the escalation threshold the unit is flagged.
+        const late = now >= p.dueAt ? cal.workingDaysBetween(instantToLocal(p.dueAt, tz).date, instantToLocal(now, tz).date) + 1 : 0
+        const escalated = late > plan.reminders.escalateAfterWorkingDays
+        for (const u of missing.slice(0, MAX_LINES)) {
+          const notes = [u.periods[p.id]!.answered ? `đang nhập ${u.periods[p.id]!.answered} mục` : '', escalated ? `⚠️ quá hạn ${late} ngày làm việc` : '']
+            .filter(Boolean)
+            .join(', ')
+          lines.push(`• ${u.unitName}${notes ? ` (${notes})` : ''}`)
+        }
         if (missing.length > MAX_LINES) lines.push(`… và ${missing.length - MAX_LINES} đơn vị khác`)
       }
       return [lines.join('\n')]

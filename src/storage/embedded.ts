@@ -93,7 +93,7 @@ async function findServer(dataDir: string): Promise<ServerFile | undefined> {
   } catch {
     return undefined
   }
-  if (!isAlive(file.pid) || !(await portAnswers(file.port))) {
+  if (!isProcessAlive(file.pid) || !(await portAnswers(file.port))) {
     rmSync(path.join(dataDir, SERVER_FILE), { force: true })
     return undefined
   }
@@ -110,14 +110,15 @@ function acquireLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const pid = Number(readFileSync(lock, 'utf8'))
-      if (pid && pid !== process.pid && isAlive(pid)) throw new EmbeddedDatabaseBusyError(dataDir, pid)
+      if (pid && pid !== process.pid && isProcessAlive(pid)) throw new EmbeddedDatabaseBusyError(dataDir, pid)
       rmSync(lock, { force: true }) // stale: its process is gone
     }
   }
   throw new Error(`cannot lock ${lock}`)
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process id is running (a lock or a claim whose owner died can be taken over). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -104,3 +104,19 @@ export async function reclaimStuck(db: Db, olderThan: Date): Promise<number> {
   const r = await db.updateTable('outbox').set({ state: 'pending', locked_at: null, locked_by: null }).where('state', '=', 'sending').where('locked_at', '<', olderThan).executeTakeFirst()
   return Number(r.numUpdatedRows)
 }
+
+/**
+ * Rows a previous process on this host left in flight: `locked_by` is
+ * `host:pid`, and when that pid is gone the rows can be taken back at once
+ * instead of after the stuck timeout.
+ */
+export async function reclaimFromDeadWorkers(db: Db, host: string, isAlive: (pid: number) => boolean): Promise<number> {
+  const rows = await db.selectFrom('outbox').select('locked_by').distinct().where('state', '=', 'sending').where('locked_by', 'like', `${host}:%`).execute()
+  const dead = rows.map((r) => r.locked_by!).filter((w) => {
+    const pid = Number(w.slice(host.length + 1))
+    return Number.isInteger(pid) && !isAlive(pid)
+  })
+  if (!dead.length) return 0
+  const r = await db.updateTable('outbox').set({ state: 'pending', locked_at: null, locked_by: null }).where('state', '=', 'sending').where('locked_by', 'in', dead).executeTakeFirst()
+  return Number(r.numUpdatedRows)
+}

@@ -48,6 +48,9 @@ describe(`leader commands (${testDatabaseKind})`, () => {
     expect(nudges).toEqual([{ chat_id: 'th', payload: { text: '📋 Lãnh đạo nhắc: Thôn 1 gửi báo cáo Quý IV/2025 (hạn trước ngày 05/12/2025); Năm 2025 (hạn trước ngày 05/12/2025). Gõ /baocao để báo cáo.' } }])
 
     expect(await h.say('kt', '/tonghop')).toContain('dành cho lãnh đạo')
+    // Ten days after the deadline the missing units are flagged as escalated.
+    h.setNow(new Date('2025-12-12T02:00:00Z'))
+    expect((await h.raw('chairman', { ...group, text: '/chuanop' }))[0]!.text).toContain('• Thôn 1 (⚠️ quá hạn 6 ngày làm việc)')
     await h.say('boss', await h.leaderInvite(), 'zalo')
     expect(await h.say('boss', '/chuanop', 'zalo')).toContain('3/4 đơn vị chưa nộp')
   })

@@ -38,6 +38,7 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
   const waiters: (() => void)[] = []
   const failures: { method: string; failure: Failure; chatId?: string; times: number }[] = []
   const blocked = new Set<string>()
+  const delays: { method: string; ms: number }[] = []
   let updateId = 1
   let messageId = 100
   let webhook: { url: string; secret?: string } | undefined
@@ -76,6 +77,8 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
 
   async function handle(method: string, params: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const now = Date.now()
+    const d = delays.findIndex((x) => x.method === method)
+    if (d !== -1) await new Promise((r) => setTimeout(r, delays.splice(d, 1)[0]!.ms))
     const call: RecordedCall = { method, params, at: now }
     if (method !== 'getUpdates') calls.push(call)
     const chatId = params.chat_id !== undefined ? String(params.chat_id) : undefined
@@ -220,6 +223,10 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
     /** Answer the next call(s) of a method with an error. */
     failNext(method: string, failure: Failure, opts: { chatId?: string; times?: number } = {}) {
       failures.push({ method, failure, ...(opts.chatId ? { chatId: opts.chatId } : {}), times: opts.times ?? 1 })
+    },
+    /** Answer the next call of a method only after `ms` (a slow or hanging API). */
+    delayNext(method: string, ms: number) {
+      delays.push({ method, ms })
     },
     /** Every send to this chat answers 403 "bot was blocked by the user". */
     blockChat(chatId: string | number) {

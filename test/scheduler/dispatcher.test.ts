@@ -6,7 +6,7 @@ import { notifyBlocked } from '../../src/scheduler/blocked-notice.js'
 import { Pacer } from '../../src/scheduler/pacer.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { upsertContact } from '../../src/storage/contacts.js'
-import { enqueueMessage } from '../../src/storage/outbox.js'
+import { enqueueMessage, reclaimFromDeadWorkers } from '../../src/storage/outbox.js'
 import { importPlan } from '../../src/storage/plan-import.js'
 import { createFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.js'
 import { miniPlan } from '../support/mini-plan.js'
@@ -102,5 +102,39 @@ describe(`outbox dispatcher against the fake Telegram (${testDatabaseKind})`, ()
     clock = new Date(clock.getTime() + 6 * 60_000)
     await a.runOnce()
     expect(fake.messagesTo(2000)).toHaveLength(1)
+
+    // After a restart on the same host, rows of the dead process come back at once.
+    await enqueue('2001', 1)
+    await t.db.updateTable('outbox').set({ state: 'sending', locked_at: clock, locked_by: 'host-a:424242' }).where('chat_id', '=', '2001').execute()
+    expect(await reclaimFromDeadWorkers(t.db, 'host-b', () => false)).toBe(0)
+    expect(await reclaimFromDeadWorkers(t.db, 'host-a', (pid) => pid !== 424242)).toBe(1)
+    await a.runOnce()
+    expect(fake.messagesTo(2001)).toHaveLength(1)
+  })
+
+  it('rides out a storm of 429s without doubling the message, and retries a send that timed out', async () => {
+    await enqueue('15', 1)
+    fake.failNext('sendMessage', { status: 429, retryAfter: 1 }, { times: 6 })
+    const d = dispatcher()
+    for (let i = 0; i < 7; i++) {
+      await d.runOnce()
+      clock = new Date(clock.getTime() + 30 * 60_000)
+    }
+    expect(fake.messagesTo(15).map((m) => m.text)).toEqual(['Nhắc 1'])
+    expect(await t.db.selectFrom('outbox').select(['state', 'attempts']).where('chat_id', '=', '15').executeTakeFirstOrThrow()).toEqual({ state: 'sent', attempts: 7 })
+
+    await enqueue('16', 1)
+    fake.delayNext('sendMessage', 3000)
+    const impatient = createDispatcher({ db: t.db, senders: [createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot, timeoutSeconds: 1, pacer: new Pacer({ perSecond: 1000, perChatGapMs: 0, perGroupPerMinute: 1000 }) })], log, now: () => clock, worker: 'w2' })
+    await impatient.runOnce()
+    expect(await t.db.selectFrom('outbox').select(['state', 'last_error']).where('chat_id', '=', '16').executeTakeFirstOrThrow()).toMatchObject({ state: 'pending' })
+    clock = new Date(clock.getTime() + 30 * 60_000)
+    await impatient.runOnce()
+    expect(await t.db.selectFrom('outbox').select('state').where('chat_id', '=', '16').executeTakeFirstOrThrow()).toEqual({ state: 'sent' })
+    // A timeout is ambiguous: the slow call may still land. The outbox is at-least-once, so the
+    // person can get that one message twice; nothing is lost.
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(fake.messagesTo(16).length).toBeGreaterThanOrEqual(1)
+    expect(fake.messagesTo(16).length).toBeLessThanOrEqual(2)
   })
 })

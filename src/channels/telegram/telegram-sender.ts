@@ -11,8 +11,8 @@ import { toTelegramMessages } from './telegram-render.js'
  * own Api without auto-retry: the outbox decides about retries and pacing,
  * so a 429 must come back to it, not be slept on here.
  */
-export function createTelegramSender(opts: { token: string; apiRoot: string; pacer?: Pacer }): ChannelSender {
-  const api = new Api(opts.token, { apiRoot: opts.apiRoot, timeoutSeconds: 30 })
+export function createTelegramSender(opts: { token: string; apiRoot: string; pacer?: Pacer; timeoutSeconds?: number }): ChannelSender {
+  const api = new Api(opts.token, { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds ?? 30 })
   return {
     channel: 'telegram',
     pacer: opts.pacer ?? new Pacer(TELEGRAM_LIMITS),

@@ -14,6 +14,8 @@ import { createTelegramSender } from '../../channels/telegram/telegram-sender.js
 import { createDispatcher, type ChannelSender } from '../../scheduler/dispatcher.js'
 import { hostname } from 'node:os'
 import cron from 'node-cron'
+import { reclaimFromDeadWorkers } from '../../storage/outbox.js'
+import { isProcessAlive } from '../../storage/embedded.js'
 import { createReminderScheduler } from '../../scheduler/reminder-scheduler.js'
 import { notifyBlocked } from '../../scheduler/blocked-notice.js'
 import { createZaloClient } from '../../channels/zalo/zalo-client.js'
@@ -75,6 +77,9 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
       }
       senders.push(createZaloSender(client))
     }
+    // Rows a crashed earlier run of this host left in flight go back to the queue at once.
+    const reclaimed = await reclaimFromDeadWorkers(handle.db, hostname(), isProcessAlive)
+    if (reclaimed) log.warn({ reclaimed }, 'outbox rows left in flight by a previous run were requeued')
     const dispatcher = createDispatcher({
       db: handle.db,
       senders,
@@ -136,3 +141,4 @@ function waitForSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', onSignal)
   })
 }
+
