@@ -123,6 +123,8 @@ export const msg = {
     `📋 Nhắc báo cáo ${p.label}: hạn ${p.deadline} (${p.remaining}).\n${p.unitName}${p.done ? ` đã nhập ${p.done} mục, chưa gửi.` : ' chưa bắt đầu báo cáo.'}`,
   reminderOverdue: (p: { label: string; deadline: string; late: number; unitName: string; done: number }) =>
     `⚠️ Báo cáo ${p.label} của ${p.unitName} đã quá hạn ${p.late} ngày làm việc (hạn ${p.deadline}).${p.done ? ` Đã nhập ${p.done} mục, chưa gửi.` : ''}\nAnh/chị gửi sớm giúp để Văn phòng kịp tổng hợp.`,
+  escalationDigest: (p: { label: string; late: number; units: string[] }) =>
+    `⚠️ Báo cáo ${p.label}: ${p.units.length} đơn vị đã quá hạn ${p.late} ngày làm việc mà chưa gửi: ${p.units.slice(0, 20).join(', ')}${p.units.length > 20 ? ` và ${p.units.length - 20} đơn vị khác` : ''}.`,
   escalation: (p: { unitName: string; label: string; late: number }) => `⚠️ ${p.unitName} chưa gửi báo cáo ${p.label}, đã quá hạn ${p.late} ngày làm việc.`,
   awaySet: (unitName: string, until: string) => `Đã ghi: ${unitName} vắng đến hết ngày ${until}; Đôn đốc tạm dừng nhắc đến khi đó. Văn phòng thường trực đã được báo.`,
   awayNotice: (unitName: string, until: string, who: string) => `🏖 ${unitName} báo vắng đến hết ngày ${until} (${who}); Đôn đốc tạm dừng nhắc đơn vị này.`,

@@ -44,6 +44,8 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
       const contacts = await remindableContacts(deps.db, row.id, now)
       const reporters = new Map(plan.schedules.map((s) => [s.code, new Set(scheduleReporters(plan, s.code).map((u) => u.code))]))
 
+      // Units escalated at this tick, per request and instant: the leaders get their names too.
+      const escalated = new Map<string, { label: string; at: Date; late: number; units: string[] }>()
       for (const unit of progress) {
         if (unit.awayUntil && local.date <= unit.awayUntil) continue
         const mine = periods.filter((p) => reporters.get(p.scheduleCode)?.has(unit.unitCode))
@@ -76,12 +78,34 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
             })
             if (added) reminders++
           }
-          if (latest.kind === 'escalation') reminders += await escalate(row.id, plan, unit, request, latest.workingDaysLate ?? 1, contacts, now)
+          if (latest.kind === 'escalation') {
+            reminders += await escalate(row.id, plan, unit, request, latest.workingDaysLate ?? 1, contacts, now)
+            const key = `${request.key}@${latest.at.toISOString()}`
+            const entry = escalated.get(key) ?? { label: request.label, at: latest.at, late: latest.workingDaysLate ?? 1, units: [] }
+            entry.units.push(unit.unitName)
+            escalated.set(key, entry)
+          }
         }
       }
 
       const destinations = await listLeaderDestinations(deps.db, row.id)
       if (!destinations.length) continue
+      for (const [key, e] of escalated) {
+        for (const d of destinations) {
+          const added = await enqueueMessage(deps.db, {
+            planId: row.id,
+            dedupeKey: `escalation-digest:${row.id}:${key}:${d.id}`,
+            kind: 'digest',
+            channel: d.channel,
+            chatId: d.chat_id,
+            contactId: d.contact_id,
+            payload: { text: msg.escalationDigest({ label: e.label, late: e.late, units: e.units }) },
+            runAfter: now,
+            now,
+          })
+          if (added) digests++
+        }
+      }
       for (const request of requestsOf(plan, periods.filter((p) => !compileSchedule(plan, p.scheduleCode)))) {
         const latest = digestInstants(request, plan.digests, cal, plan.reminders).filter((d) => d.at <= now).at(-1)
         if (!latest || now.getTime() - latest.at.getTime() > 3 * 86_400_000) continue

@@ -80,6 +80,10 @@ describe(`reminders and digests across an Ea Wy year (${testDatabaseKind})`, () 
     expect(digests.some((d) => d.startsWith('📊 Tiến độ báo cáo Quý III/2025 (hạn trước ngày 05/09/2025): 1/54 đơn vị đã gửi'))).toBe(true)
     expect(digests.some((d) => d.startsWith('📊 Báo cáo Quý III/2025 (hạn trước ngày 05/09/2025): 1/54 đơn vị đã nộp (2%), 1 đúng hạn.'))).toBe(true)
     expect(digests.some((d) => d.startsWith('📊 Báo cáo Năm 2025 (gồm Quý IV/2025)'))).toBe(true)
+    // The escalation also names the late units to the leaders.
+    const late = digests.find((d) => d.startsWith('⚠️ Báo cáo Quý III/2025: 53 đơn vị đã quá hạn 4 ngày làm việc mà chưa gửi:'))
+    expect(late).toContain('Thôn/buôn 01')
+    expect(late).not.toContain('Phòng Kinh tế')
     // Nothing during Tết 2026 or on a weekend.
     const local = rows.map((r) => instantOf(r.dedupe_key)).filter(Boolean).map((iso) => new Date(new Date(iso).getTime() + 7 * 3600_000))
     expect(local.filter((d) => d.getUTCDay() === 0 || d.getUTCDay() === 6)).toEqual([])
