@@ -199,7 +199,11 @@ function requestsOf(plan: Plan, periods: DbPeriod[]): ReportRequest[] {
   const withDates = periods.map((p) => ({ ...p, dueDate: instantToLocal(p.dueAt, tz).date }))
   return [
     ...groupRequests(withDates.filter((p) => !compileSchedule(plan, p.scheduleCode)), plan.reminders),
-    ...groupRequests(withDates.filter((p) => compileSchedule(plan, p.scheduleCode)), { ...plan.reminders, combine: false }),
+    // The standing office's own reports share period labels with the units' ones: name the schedule.
+    ...groupRequests(withDates.filter((p) => compileSchedule(plan, p.scheduleCode)), { ...plan.reminders, combine: false }).map((r) => ({
+      ...r,
+      label: `${plan.schedules.find((s) => s.code === r.periods[0]!.scheduleCode)?.name ?? ''} ${r.label}`.trim(),
+    })),
   ]
 }
 
