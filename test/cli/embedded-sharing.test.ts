@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bin = path.join(root, 'bin', 'dondoc.js')
+import { bin, root, startService } from '../support/service-process.js'
 
 /**
  * The real CLI in child processes on a real embedded database folder: the
@@ -21,20 +20,7 @@ describe('embedded database shared between the service and operator commands', (
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'dondoc-cli-'))
-    service = spawn(process.execPath, [bin, 'start'], { env: { ...env(), PLAN_FILE: path.join(root, 'test', 'fixtures', 'mini-plan.yaml') }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stderr = ''
-    port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60_000)
-      service.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        const m = /healthz.*?:(\d+)\/healthz|http:\/\/[\d.]+:(\d+)\/healthz/.exec(stderr)
-        if (m) {
-          clearTimeout(timer)
-          resolve(Number(m[1] ?? m[2]))
-        }
-      })
-      service.once('exit', (code) => reject(new Error(`service exited ${code}: ${stderr}`)))
-    })
+    ;({ service, port } = await startService({ ...env(), PLAN_FILE: path.join(root, 'test', 'fixtures', 'mini-plan.yaml') }))
   }, 90_000)
 
   afterAll(() => {

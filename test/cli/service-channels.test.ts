@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.js'
 import { createFakeZalo, type FakeZalo } from '../fakes/zalo-bot-api.js'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bin = path.join(root, 'bin', 'dondoc.js')
+import { startService } from '../support/service-process.js'
 
 /** `dondoc start` with both tokens set serves Telegram and Zalo from one process. */
 describe('the service with Telegram and Zalo at once', () => {
@@ -23,33 +22,15 @@ describe('the service with Telegram and Zalo at once', () => {
     await telegram.start()
     await zalo.start()
     dataDir = mkdtempSync(path.join(tmpdir(), 'dondoc-svc-'))
-    service = spawn(process.execPath, [bin, 'start'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        DATA_DIR: dataDir,
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'warn',
-        TELEGRAM_BOT_TOKEN: '123456:TEST-token',
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        ZALO_BOT_TOKEN: zalo.token,
-        ZALO_API_ROOT: zalo.apiRoot,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60_000)
-      service.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        const m = /http:\/\/[\d.]+:(\d+)\/healthz/.exec(stderr)
-        if (m) {
-          clearTimeout(timer)
-          resolve(Number(m[1]))
-        }
-      })
-      service.once('exit', (code) => reject(new Error(`service exited ${code}: ${stderr}`)))
-    })
+    ;({ service, port } = await startService({
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      TELEGRAM_BOT_TOKEN: '123456:TEST-token',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_API_ROOT: zalo.apiRoot,
+    }))
   }, 90_000)
 
   afterAll(async () => {

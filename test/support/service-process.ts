@@ -1,0 +1,28 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+/** The repository root and the CLI entry the tests run as operators would. */
+export const root = path.resolve(import.meta.dirname, '..', '..')
+export const bin = path.join(root, 'bin', 'dondoc.js')
+
+/**
+ * Start `dondoc start` in a child process and wait until it says where its
+ * /healthz listens; resolves with the process and that port.
+ */
+export async function startService(env: NodeJS.ProcessEnv): Promise<{ service: ChildProcess; port: number }> {
+  const service = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, HTTP_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60_000)
+    service.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      const m = /http:\/\/[\d.]+:(\d+)\/healthz/.exec(stderr)
+      if (m) {
+        clearTimeout(timer)
+        resolve(Number(m[1]))
+      }
+    })
+    service.once('exit', (code) => reject(new Error(`service exited ${code}: ${stderr}`)))
+  })
+  return { service, port }
+}
