@@ -9,8 +9,3 @@ export function formatTimeAndDate(at: Date, timezone: string): string {
 export function lastDayBefore(instant: Date, timezone: string): string {
   return formatInTimeZone(new Date(instant.getTime() - 1), timezone, 'dd/MM/yyyy')
 }
-
-/** "trước ngày 05/12/2025": a deadline instant (00:00 of day D) as documents write it. */
-export function deadlineText(due: Date, timezone: string): string {
-  return `trước ngày ${formatInTimeZone(due, timezone, 'dd/MM/yyyy')}`
-}

@@ -5,7 +5,7 @@ import { scheduleReporters } from '../domain/unit-refs.js'
 import { ensureSubmission, loadSubmissionAnswers } from '../storage/answers.js'
 import type { Db } from '../storage/database.js'
 import { finishedTasks, openPeriods, planIds, previousValues, type OpenPeriod } from '../storage/report-queries.js'
-import { deadlineText } from './local-time.js'
+import { formatDeadline } from '../domain/calendar/local-time.js'
 import type { ItemAnswer, ReportItem, ReportSession } from './state.js'
 
 const PERIOD_SIZE: Record<string, number> = { once: 0, month: 1, quarter: 3, half: 6, nine_months: 9, year: 12 }
@@ -98,7 +98,7 @@ export async function buildSession(
     requestKey: chosen.map((p) => p.key).join('+'),
     label: combinedLabel(chosen),
     dueAt: dueAt.toISOString(),
-    deadlineText: deadlineText(dueAt, plan.plan.timezone),
+    deadlineText: formatDeadline(dueAt, plan.plan.timezone),
     remainingText: args.remaining(dueAt),
     timezone: plan.plan.timezone,
     locksAt: new Date(Math.min(...chosen.map((p) => p.locksAt.getTime()))).toISOString(),
