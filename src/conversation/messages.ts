@@ -85,6 +85,7 @@ export const msg = {
   noteSaved: 'Đã ghi chú.',
   answerProblem: (problem: AnswerProblem, example: string) => answerProblems[problem](example),
   onlyText: 'Đôn đốc chỉ đọc được tin nhắn chữ. Anh/chị vui lòng gõ câu trả lời.',
+  stateReset: 'Đôn đốc vừa được cập nhật nên phiên trò chuyện trước không tiếp tục được. Các câu trả lời đã gửi vẫn được lưu đầy đủ; anh/chị gõ /baocao để làm tiếp.',
   emojiOnly: 'Đôn đốc chưa hiểu biểu tượng này. Anh/chị vui lòng gõ câu trả lời bằng chữ hoặc số.',
   tooLong: (max: number) => `Nội dung quá dài (tối đa ${max} ký tự). Anh/chị rút gọn giúp.`,
   staleButton: 'Nút này thuộc câu hỏi cũ. Câu hỏi hiện tại:',

@@ -1,7 +1,7 @@
 import { formatAnswer } from '../domain/answer-rules.js'
 import { describeTarget } from '../domain/targets.js'
 import { labels, msg, sectionTitles, taskStatusLabels } from './messages.js'
-import type { ConversationState, IndicatorItem, ItemAnswer, ReportItem, ReportSession } from './state.js'
+import type { ConversationState, IndicatorItem, ItemAnswer, ItemState, ReportItem, ReportSession } from './state.js'
 import type { Choice, Reply } from './types.js'
 
 /** Choice ids: short, stable, well under Telegram's 64-byte callback limit. */
@@ -51,26 +51,25 @@ const KEYWORDS: Record<string, string> = {
 /** Whether a question's answer is itself typed as a number (then "2" is a value, not option 2). */
 export function expectsNumber(state: ConversationState): boolean {
   if (state.step === 'edit_pick') return true
-  if (state.step !== 'item' || !state.session) return false
+  if (state.step !== 'item') return false
   const item = state.session.items[state.session.cursor]
-  return item?.kind === 'indicator' && (state.item?.phase ?? 'answer') === 'answer' && ['percent', 'number', 'integer'].includes(item.type)
+  return item?.kind === 'indicator' && state.item.phase === 'answer' && ['percent', 'number', 'integer'].includes(item.type)
 }
 
 function renderStep(state: ConversationState): { text: string; choices?: Choice[] } {
-  const s = state.session
   switch (state.step) {
     case 'choose_unit':
-      return { text: msg.chooseUnit, choices: (state.unitChoices ?? []).map((u, i) => ({ id: `u${i}`, label: u.unitName })) }
+      return { text: msg.chooseUnit, choices: state.unitChoices.map((u, i) => ({ id: `u${i}`, label: u.unitName })) }
     case 'idle':
       return { text: msg.notUnderstood }
     case 'opening':
-      return { text: s ? openingText(s) : msg.notUnderstood, choices: [{ id: C.go, label: labels.startNow }, { id: C.later, label: labels.later }] }
+      return { text: openingText(state.session), choices: [{ id: C.go, label: labels.startNow }, { id: C.later, label: labels.later }] }
     case 'review':
-      return { text: reviewText(s!), choices: [{ id: C.submit, label: labels.submit }, { id: C.edit, label: labels.edit }] }
+      return { text: reviewText(state.session), choices: [{ id: C.submit, label: labels.submit }, { id: C.edit, label: labels.edit }] }
     case 'edit_pick':
-      return { text: msg.editPick(s!.items.length) }
+      return { text: msg.editPick(state.session.items.length) }
     case 'item':
-      return renderItem(state, s!)
+      return renderItem(state)
   }
 }
 
@@ -90,9 +89,10 @@ export function openingText(s: ReportSession, remaining?: string): string {
   })
 }
 
-function renderItem(state: ConversationState, s: ReportSession): { text: string; choices?: Choice[] } {
+function renderItem(state: ItemState): { text: string; choices?: Choice[] } {
+  const s = state.session
   const item = s.items[s.cursor]!
-  const phase = state.item ?? { phase: 'answer' }
+  const phase = state.item
   const back: Choice[] = s.cursor > 0 && !s.returnToReview ? [{ id: C.back, label: labels.back }] : []
   if (item.kind === 'indicator') {
     if (phase.phase === 'confirm') {

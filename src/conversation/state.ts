@@ -73,15 +73,55 @@ export type ItemPhase =
   | { phase: 'note' }
   | { phase: 'task_detail'; status: TaskStatus }
 
-/** The whole dialog state of one contact, stored as JSON in `conversations`. */
-export interface ConversationState {
-  step: 'idle' | 'choose_unit' | 'opening' | 'item' | 'review' | 'edit_pick'
+/** The shape of stored dialog states this release writes; older ones are migrated or reset when loaded. */
+export const DIALOG_VERSION = 1
+
+interface StepBase {
+  version: typeof DIALOG_VERSION
+  /** Question token: buttons carry it, and a press with another token is stale. */
   token: number
-  session?: ReportSession
-  item?: ItemPhase
-  /** For choose_unit: contact ids to pick from. */
-  unitChoices?: { contactId: number; unitName: string }[]
 }
 
+/** Nothing started. */
+export interface IdleState extends StepBase {
+  step: 'idle'
+}
+/** A person linked to several units picks which one to report for. */
+export interface ChooseUnitState extends StepBase {
+  step: 'choose_unit'
+  unitChoices: { contactId: number; unitName: string }[]
+}
+/** The report's opening message: start now or later. */
+export interface OpeningState extends StepBase {
+  step: 'opening'
+  session: ReportSession
+}
+/** One item of the report on screen. */
+export interface ItemState extends StepBase {
+  step: 'item'
+  session: ReportSession
+  item: ItemPhase
+}
+/** The numbered review before submitting. */
+export interface ReviewState extends StepBase {
+  step: 'review'
+  session: ReportSession
+}
+/** "Sửa" was pressed: waiting for the number of the item to edit. */
+export interface EditPickState extends StepBase {
+  step: 'edit_pick'
+  session: ReportSession
+}
+
+/** The whole dialog state of one contact, stored as JSON in `conversations`: one shape per step. */
+export type ConversationState = IdleState | ChooseUnitState | OpeningState | ItemState | ReviewState | EditPickState
+/** Every step that works on a report. */
+export type SessionState = OpeningState | ItemState | ReviewState | EditPickState
+
 /** The state of someone who has not started anything yet. */
-export const IDLE: ConversationState = { step: 'idle', token: 0 }
+export const IDLE: IdleState = { version: DIALOG_VERSION, step: 'idle', token: 0 }
+
+/** Back to idle, moving the token on so buttons of the old question go stale. */
+export function idleAfter(state: ConversationState): IdleState {
+  return { version: DIALOG_VERSION, step: 'idle', token: state.token + 1 }
+}

@@ -38,15 +38,6 @@ export interface EngineInput {
   media?: 'sticker' | 'photo' | 'voice' | 'file' | 'other'
 }
 
-/** A message for someone other than the sender (e.g. the standing office), sent through the outbox. */
-export interface Notice {
-  contactId: number
-  channel: Channel
-  chatId: string
-  text: string
-  dedupeKey: string
-}
-
 /** What the engine decided; replies go back to the sender once the transaction committed. */
 export interface EngineOutput {
   replies: Reply[]

@@ -170,16 +170,6 @@ export function readPlanFile(source: string): PlanReading {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, plan }
 }
 
-/** Parsed targets of an indicator, by milestone year; only readable ones. */
-export function readIndicatorTargets(indicator: Pick<IndicatorDef, 'targets'>): Record<string, Target> {
-  const out: Record<string, Target> = {}
-  for (const [year, raw] of Object.entries(indicator.targets)) {
-    const r = readTarget(raw)
-    if (r.ok) out[year] = r.target
-  }
-  return out
-}
-
 function toPlan(file: PlanFile, problems: PlanProblem[]): Plan {
   const add = (path: PropertyKey[], message: string) => problems.push({ path: formatPath(path), message })
 

@@ -1,18 +1,12 @@
 import type { Kysely } from 'kysely'
+import type { Reply } from '../conversation/types.js'
+import type { ChannelSender, OutboundMessage, SendFailureInfo } from '../delivery/outbound.js'
 import type { Logger } from '../logger.js'
-import type { Channel, Database } from '../storage/database.js'
+import type { Database } from '../storage/database.js'
 import { markContactUnreachable } from '../storage/contacts.js'
 import { claimDue, markAttemptFailed, markSent, reclaimStuck, type ClaimedMessage } from '../storage/outbox.js'
-import type { Pacer } from './pacer.js'
-import { backoffMs, SendFailure } from './send-failure.js'
-
-/** How one platform delivers an outbox row; throws SendFailure when it cannot. */
-export interface ChannelSender {
-  channel: Channel
-  pacer: Pacer
-  isGroup(chatId: string): boolean
-  send(message: ClaimedMessage): Promise<void>
-}
+import { Pacer } from './pacer.js'
+import { backoffMs } from './backoff.js'
 
 /** A row stuck in `sending` this long is taken to belong to a crashed worker. */
 export const STUCK_AFTER_MS = 5 * 60_000
@@ -32,9 +26,11 @@ export function createDispatcher(deps: {
   batchSize?: number
   /** After how long a row in flight counts as abandoned by a crashed worker (default 5 min). */
   stuckAfterMs?: number
-  onBlocked?: (message: ClaimedMessage, failure: SendFailure) => Promise<void>
+  onBlocked?: (message: OutboundMessage, failure: SendFailureInfo) => Promise<void>
 }) {
   const batch = deps.batchSize ?? 120
+  // The dispatcher owns pacing: one pacer per channel, from the channel's limits.
+  const lanes = deps.senders.map((sender) => ({ sender, pacer: new Pacer(sender.limits) }))
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
@@ -42,46 +38,51 @@ export function createDispatcher(deps: {
   /** One pass over every channel; returns how many rows were attempted. */
   async function runOnce(): Promise<number> {
     await reclaimStuck(deps.db, new Date(deps.now().getTime() - (deps.stuckAfterMs ?? STUCK_AFTER_MS)))
-    const counts = await Promise.all(deps.senders.map((s) => drain(s)))
+    const counts = await Promise.all(lanes.map((lane) => drain(lane)))
     return counts.reduce((a, b) => a + b, 0)
   }
 
-  async function drain(sender: ChannelSender): Promise<number> {
-    const rows = await claimDue(deps.db, sender.channel, deps.worker, deps.now(), batch)
+  async function drain(lane: { sender: ChannelSender; pacer: Pacer }): Promise<number> {
+    const rows = await claimDue(deps.db, lane.sender.channel, deps.worker, deps.now(), batch)
     await Promise.all(
       rows.map(async (row) => {
-        const at = sender.pacer.reserve(row.chatId, sender.isGroup(row.chatId), deps.now().getTime())
+        const at = lane.pacer.reserve(row.chatId, lane.sender.isGroup(row.chatId), deps.now().getTime())
         const wait = at - deps.now().getTime()
         if (wait > 0) await sleep(wait)
-        await sender.pacer.admit(() => Date.now())
-        await deliver(sender, row)
+        await lane.pacer.admit(() => Date.now())
+        await deliver(lane, toOutbound(row))
       }),
     )
     return rows.length
   }
 
-  async function deliver(sender: ChannelSender, row: ClaimedMessage): Promise<void> {
-    try {
-      await sender.send(row)
-      await markSent(deps.db, row.id, deps.now())
-    } catch (err) {
-      const failure = err instanceof SendFailure ? err : new SendFailure('retry', 'send', null, err instanceof Error ? err.message : String(err))
-      const now = deps.now()
-      if (failure.kind === 'blocked') {
-        await markAttemptFailed(deps.db, row.id, now, { code: failure.code, message: failure.message }, null)
-        if (row.contactId !== null) await markContactUnreachable(deps.db, row.contactId, failure.message)
-        await deps.onBlocked?.(row, failure)
-        deps.log.warn({ outbox: row.id, chat: row.chatId, channel: row.channel }, 'recipient blocked the bot; contact marked unreachable')
-        return
-      }
-      if (failure.kind === 'retry' && failure.retryAfterSeconds) sender.pacer.backOff(now.getTime() + failure.retryAfterSeconds * 1000)
-      const retryAt =
-        failure.kind === 'retry' && row.attempts < row.maxAttempts
-          ? new Date(now.getTime() + Math.max((failure.retryAfterSeconds ?? 0) * 1000, backoffMs(row.attempts)))
-          : null
-      await markAttemptFailed(deps.db, row.id, now, { code: failure.code, message: failure.message }, retryAt)
-      if (!retryAt) deps.log.error({ outbox: row.id, chat: row.chatId, channel: row.channel, attempts: row.attempts, error: failure.message }, 'outbox message given up')
+  async function deliver(lane: { sender: ChannelSender; pacer: Pacer }, row: OutboundMessage): Promise<void> {
+    const result = await lane.sender.send(row).catch((err: unknown): SendFailureInfo & { ok: false } => ({ ok: false, kind: 'retry', method: 'send', code: null, message: err instanceof Error ? err.message : String(err) }))
+    const now = deps.now()
+    if (result.ok) {
+      if (!(await markSent(deps.db, row.id, deps.worker, now))) lostClaim(row)
+      return
     }
+    const error = { code: result.code, message: `${result.method} failed (${result.code ?? 'network'}): ${result.message}` }
+    if (result.kind === 'blocked') {
+      if (!(await markAttemptFailed(deps.db, row.id, deps.worker, now, error, null))) return lostClaim(row)
+      if (row.contactId !== null) await markContactUnreachable(deps.db, row.contactId, result.message)
+      await deps.onBlocked?.(row, result)
+      deps.log.warn({ outbox: row.id, chat: row.chatId, channel: row.channel }, 'recipient blocked the bot; contact marked unreachable')
+      return
+    }
+    if (result.kind === 'retry' && result.retryAfterSeconds) lane.pacer.backOff(now.getTime() + result.retryAfterSeconds * 1000)
+    const retryAt =
+      result.kind === 'retry' && row.attempts < row.maxAttempts
+        ? new Date(now.getTime() + Math.max((result.retryAfterSeconds ?? 0) * 1000, backoffMs(row.attempts)))
+        : null
+    if (!(await markAttemptFailed(deps.db, row.id, deps.worker, now, error, retryAt))) return lostClaim(row)
+    if (!retryAt) deps.log.error({ outbox: row.id, chat: row.chatId, channel: row.channel, attempts: row.attempts, error: error.message }, 'outbox message given up')
+  }
+
+  /** Another worker reclaimed this row while we were slow: its outcome is theirs to record. */
+  function lostClaim(row: OutboundMessage): void {
+    deps.log.warn({ outbox: row.id, worker: deps.worker }, 'outbox row was reclaimed by another worker; result not recorded')
   }
 
   return {
@@ -109,6 +110,11 @@ export function createDispatcher(deps: {
       await running
     },
   }
+}
+
+/** A claimed row as the channels see it. */
+function toOutbound(row: ClaimedMessage): OutboundMessage {
+  return { ...row, payload: row.payload as Reply }
 }
 
 function sleep(ms: number): Promise<void> {

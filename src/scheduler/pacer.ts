@@ -1,21 +1,11 @@
+import type { PaceLimits } from '../delivery/outbound.js'
+
 /**
  * Sending pace for a platform, so a broadcast stays under the limits instead
  * of bouncing off them: a global rate, a per-chat minimum gap, and a per-group
  * budget per minute. `reserve` answers when a message to a chat may go, and
  * books that slot; callers sleep until then.
  */
-export interface PaceLimits {
-  /** Messages per second for the whole bot. */
-  perSecond: number
-  /** Minimum milliseconds between two messages to one private chat. */
-  perChatGapMs: number
-  /** Messages per minute to one group. */
-  perGroupPerMinute: number
-}
-
-/** Telegram's limits (about 30/s for the bot, 1/s per chat, 20/min per group); broadcasts use 28/s to leave room for interactive replies. */
-export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 28, perChatGapMs: 1000, perGroupPerMinute: 20 }
-
 export class Pacer {
   private nextGlobal = 0
   private readonly chatNext = new Map<string, number>()

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addDays } from '../domain/calendar/local-time.js'
+import { addDays, instantToLocal } from '../domain/calendar/local-time.js'
 import { periodsBetween } from '../domain/calendar/periods.js'
 import { planCalendar } from '../domain/calendar/calendar-preview.js'
 import type { Plan } from '../domain/plan-model.js'
@@ -27,7 +27,7 @@ export async function syncPeriods(db: Kysely<Database>, now: Date): Promise<numb
 /** Materialise one plan's periods around `now`. */
 export async function syncPlanPeriods(db: Kysely<Database>, planId: number, model: Plan, now: Date): Promise<number> {
   const cal = planCalendar(model)
-  const today = now.toISOString().slice(0, 10)
+  const today = instantToLocal(now, cal.timezone).date
   const from = addDays(today, -SYNC_DAYS_BACK)
   const to = addDays(today, SYNC_DAYS_AHEAD)
   const rows = model.schedules.flatMap((s) =>

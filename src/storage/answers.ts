@@ -150,3 +150,9 @@ export async function loadSubmissionAnswers(db: Db, submissionId: number) {
   ])
   return { values, tasks, sections }
 }
+
+/** When a submission was first submitted, or null while it is a draft. */
+export async function submittedAtOf(db: Db, submissionId: number): Promise<Date | null> {
+  const row = await db.selectFrom('submissions').select('submitted_at').where('id', '=', submissionId).executeTakeFirst()
+  return row?.submitted_at ?? null
+}

@@ -120,3 +120,13 @@ export function standingOfficeContacts(db: Db, planId: number): Promise<Pick<Con
 export async function markContactUnreachable(db: Db, contactId: number, note: string): Promise<void> {
   await db.updateTable('contacts').set({ status: 'unreachable', status_note: note.slice(0, 200) }).where('id', '=', contactId).where('status', '=', 'active').execute()
 }
+
+/** A contact's name and unit name, for notices about them. */
+export function contactWithUnitName(db: Db, contactId: number): Promise<{ displayName: string | null; unitName: string | null } | undefined> {
+  return db
+    .selectFrom('contacts as c')
+    .leftJoin('units as u', 'u.id', 'c.unit_id')
+    .select(['c.display_name as displayName', 'u.name as unitName'])
+    .where('c.id', '=', contactId)
+    .executeTakeFirst()
+}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Channel, Db } from './database.js'
+import type { Channel, Db, OutboxState } from './database.js'
 
 /** A message to send later, exactly once per dedupe key. */
 export interface OutgoingMessage {
@@ -76,23 +76,38 @@ export async function claimDue(db: Db, channel: Channel, worker: string, now: Da
     .map((r) => ({ id: r.id, planId: r.plan_id, kind: r.kind, channel: r.channel, chatId: r.chat_id, contactId: r.contact_id, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts }))
 }
 
-/** Record a delivered row and its attempt. */
-export async function markSent(db: Db, id: number, now: Date): Promise<void> {
-  await db.updateTable('outbox').set({ state: 'sent', sent_at: now, locked_at: null, locked_by: null, last_error: null }).where('id', '=', id).execute()
+/**
+ * Record a delivered row and its attempt, only while `worker` still holds the
+ * claim (as graphile-worker checks `locked_by`): a slow worker whose row was
+ * reclaimed must not overwrite the new claimer's outcome. Returns whether it
+ * still held the row.
+ */
+export async function markSent(db: Db, id: number, worker: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ state: 'sent', sent_at: now, locked_at: null, locked_by: null, last_error: null })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('locked_by', '=', worker)
+    .executeTakeFirst()
   await db.insertInto('outbox_attempts').values({ outbox_id: id, attempted_at: now, ok: true, error_code: null, error: null }).execute()
+  return Number(r.numUpdatedRows) > 0
 }
 
 /**
  * Record a failed attempt: back to `pending` at `retryAt`, or `failed` for
  * good (`retryAt` null) once retries are spent or the error is permanent.
  */
-export async function markAttemptFailed(db: Db, id: number, now: Date, error: { code: number | null; message: string }, retryAt: Date | null): Promise<void> {
-  await db
+export async function markAttemptFailed(db: Db, id: number, worker: string, now: Date, error: { code: number | null; message: string }, retryAt: Date | null): Promise<boolean> {
+  const r = await db
     .updateTable('outbox')
-    .set({ state: retryAt ? 'pending' : 'failed', run_after: retryAt ?? now, locked_at: null, locked_by: null, last_error: `${error.code ?? ''} ${error.message}`.trim() })
+    .set({ state: retryAt ? 'pending' : 'failed', run_after: retryAt ?? now, locked_at: null, locked_by: null, last_error: error.message.slice(0, 500) })
     .where('id', '=', id)
-    .execute()
+    .where('state', '=', 'sending')
+    .where('locked_by', '=', worker)
+    .executeTakeFirst()
   await db.insertInto('outbox_attempts').values({ outbox_id: id, attempted_at: now, ok: false, error_code: error.code, error: error.message.slice(0, 500) }).execute()
+  return Number(r.numUpdatedRows) > 0
 }
 
 /**
@@ -119,4 +134,47 @@ export async function reclaimFromDeadWorkers(db: Db, host: string, isAlive: (pid
   if (!dead.length) return 0
   const r = await db.updateTable('outbox').set({ state: 'pending', locked_at: null, locked_by: null }).where('state', '=', 'sending').where('locked_by', 'in', dead).executeTakeFirst()
   return Number(r.numUpdatedRows)
+}
+
+/** How many rows the outbox holds in each state, for operators. */
+export async function countOutboxByState(db: Db): Promise<Record<OutboxState, number>> {
+  const rows = await db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('state').execute()
+  const counts: Record<OutboxState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dropped: 0 }
+  for (const r of rows) counts[r.state] = Number(r.n)
+  return counts
+}
+
+/** An outbox row as operators see it in a listing. */
+export interface OutboxListing {
+  id: number
+  kind: string
+  channel: Channel
+  chatId: string
+  attempts: number
+  /** When it was sent, or when it is (or was last) due. */
+  at: Date
+  lastError: string | null
+}
+
+/** The next pending rows (soonest first), or the latest failed or sent ones. */
+export async function listOutbox(db: Db, state: 'pending' | 'failed' | 'sent', limit: number): Promise<OutboxListing[]> {
+  const order = state === 'pending' ? 'run_after' : state === 'sent' ? 'sent_at' : 'id'
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'kind', 'channel', 'chat_id', 'attempts', 'run_after', 'sent_at', 'last_error'])
+    .where('state', '=', state)
+    .orderBy(order, state === 'pending' ? 'asc' : 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ id: r.id, kind: r.kind, channel: r.channel, chatId: r.chat_id, attempts: r.attempts, at: r.sent_at ?? r.run_after, lastError: r.last_error }))
+}
+
+/**
+ * Delete what only mattered for a while: sent rows older than `olderThan`, and
+ * their attempts with them (the foreign key cascades). Failed rows stay for
+ * the operator to see. Returns how many outbox rows went.
+ */
+export async function pruneSentOutbox(db: Db, olderThan: Date): Promise<number> {
+  const r = await db.deleteFrom('outbox').where('state', '=', 'sent').where('sent_at', '<', olderThan).executeTakeFirst()
+  return Number(r.numDeletedRows)
 }

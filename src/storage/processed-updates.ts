@@ -14,3 +14,9 @@ export async function claimUpdate(db: Db, channel: Channel, updateId: string, no
     .executeTakeFirst()
   return r !== undefined
 }
+
+/** Forget update ids older than `olderThan`: the platforms redeliver for a day at most. */
+export async function pruneProcessedUpdates(db: Db, olderThan: Date): Promise<number> {
+  const r = await db.deleteFrom('processed_updates').where('processed_at', '<', olderThan).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}

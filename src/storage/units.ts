@@ -43,3 +43,20 @@ export async function listUnitsWithContacts(db: Db, planId: number): Promise<Uni
 export async function setUnitAway(db: Db, unitId: number, until: string, note: string | null): Promise<void> {
   await db.updateTable('units').set({ away_until: until, away_note: note }).where('id', '=', unitId).execute()
 }
+
+/** A live unit of a plan by its code, or undefined (for commands and invites naming a unit). */
+export function findUnitByCode(db: Db, planId: number, code: string): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom('units').select(['id', 'name']).where('plan_id', '=', planId).where('code', '=', code).where('archived_at', 'is', null).executeTakeFirst()
+}
+
+/** A unit by id (the invite or contact already names it). */
+export function findUnitById(db: Db, unitId: number): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).executeTakeFirst()
+}
+
+/** Database ids of the plan's units with these codes (codes not found are left out). */
+export async function unitIdsByCodes(db: Db, planId: number, codes: readonly string[]): Promise<Set<number>> {
+  if (!codes.length) return new Set()
+  const rows = await db.selectFrom('units').select('id').where('plan_id', '=', planId).where('code', 'in', [...codes]).execute()
+  return new Set(rows.map((r) => r.id))
+}

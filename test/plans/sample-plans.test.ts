@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { planCounts, readIndicatorTargets } from '../../src/domain/plan-file.js'
+import { planCounts } from '../../src/domain/plan-file.js'
+import { readTarget } from '../../src/domain/targets.js'
 import { scheduleReporters } from '../../src/domain/unit-refs.js'
 import { reportScope } from '../../src/domain/report-scope.js'
 import { samplePlan } from '../support/mini-plan.js'
@@ -39,7 +40,7 @@ describe('plans/ea-wy.yaml against the Ea Wy document', () => {
     expect(byCode.get('CT42')!).toMatchObject({ responsible: ['VPDU', 'VHXH'], monitor: ['VPDU', 'VHXH'] })
     expect(byCode.get('CT43')!.targets['2045']).toBe('≥ 25% GRDP')
     expect(byCode.get('CT44')!).toMatchObject({ type: 'text', targets: { 2045: 'Đóng góp' } })
-    expect(readIndicatorTargets(byCode.get('CT11')!)['2040']).toMatchObject({ kind: 'range', min: 80, max: 90, percent: true })
+    expect(readTarget(byCode.get('CT11')!.targets['2040']!)).toMatchObject({ ok: true, target: { kind: 'range', min: 80, max: 90, percent: true } })
   })
 
   it('asks each unit what the appendix assigns it', () => {

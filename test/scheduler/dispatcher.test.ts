@@ -3,7 +3,6 @@ import { createTelegramSender } from '../../src/channels/telegram/telegram-sende
 import { createLogger } from '../../src/logger.js'
 import { createDispatcher } from '../../src/scheduler/dispatcher.js'
 import { notifyBlocked } from '../../src/scheduler/blocked-notice.js'
-import { Pacer } from '../../src/scheduler/pacer.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { upsertContact } from '../../src/storage/contacts.js'
 import { enqueueMessage, reclaimFromDeadWorkers } from '../../src/storage/outbox.js'
@@ -32,7 +31,7 @@ describe(`outbox dispatcher against the fake Telegram (${testDatabaseKind})`, ()
     await t.close()
   })
 
-  const sender = () => createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot, pacer: new Pacer({ perSecond: 1000, perChatGapMs: 0, perGroupPerMinute: 1000 }) })
+  const sender = () => createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot, limits: { perSecond: 1000, perChatGapMs: 0, perGroupPerMinute: 1000 } })
   const dispatcher = (worker = 'w1') => createDispatcher({ db: t.db, senders: [sender()], log, now: () => clock, worker, onBlocked: (m, f) => notifyBlocked(t.db, m, f, clock) })
   const enqueue = (chatId: string, n: number, contactId: number | null = null) =>
     enqueueMessage(t.db, { planId, dedupeKey: `test:${chatId}:${n}`, kind: 'reminder', channel: 'telegram', chatId, contactId, payload: { text: `Nhắc ${n}` }, runAfter: clock, now: clock })
@@ -125,7 +124,7 @@ describe(`outbox dispatcher against the fake Telegram (${testDatabaseKind})`, ()
 
     await enqueue('16', 1)
     fake.delayNext('sendMessage', 3000)
-    const impatient = createDispatcher({ db: t.db, senders: [createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot, timeoutSeconds: 1, pacer: new Pacer({ perSecond: 1000, perChatGapMs: 0, perGroupPerMinute: 1000 }) })], log, now: () => clock, worker: 'w2' })
+    const impatient = createDispatcher({ db: t.db, senders: [createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot, timeoutSeconds: 1, limits: { perSecond: 1000, perChatGapMs: 0, perGroupPerMinute: 1000 } })], log, now: () => clock, worker: 'w2' })
     await impatient.runOnce()
     expect(await t.db.selectFrom('outbox').select(['state', 'last_error']).where('chat_id', '=', '16').executeTakeFirstOrThrow()).toMatchObject({ state: 'pending' })
     clock = new Date(clock.getTime() + 30 * 60_000)

@@ -1,8 +1,4 @@
-import type { Reply } from '../../conversation/types.js'
-import type { ChannelSender } from '../../scheduler/dispatcher.js'
-import { Pacer } from '../../scheduler/pacer.js'
-import { SendFailure } from '../../scheduler/send-failure.js'
-import type { ClaimedMessage } from '../../storage/outbox.js'
+import type { ChannelSender, OutboundMessage, SendResult } from '../../delivery/outbound.js'
 import { renderTextOnly } from '../text-only.js'
 import { splitText } from '../../conversation/split-text.js'
 import { ZALO_TEXT_LIMIT } from './zalo-channel.js'
@@ -15,18 +11,15 @@ import { ZaloApiError, type ZaloClient } from './zalo-client.js'
 export function createZaloSender(client: ZaloClient, perSecond = 10): ChannelSender {
   return {
     channel: 'zalo',
-    pacer: new Pacer({ perSecond, perChatGapMs: 1000, perGroupPerMinute: 20 }),
+    limits: { perSecond, perChatGapMs: 1000, perGroupPerMinute: 20 },
     isGroup: () => false,
-    async send(message: ClaimedMessage) {
-      const reply = message.payload as Reply
+    async send(message: OutboundMessage): Promise<SendResult> {
       try {
-        for (const part of splitText(renderTextOnly(reply), ZALO_TEXT_LIMIT)) await client.sendMessageOnce(message.chatId, part)
+        for (const part of splitText(renderTextOnly(message.payload), ZALO_TEXT_LIMIT)) await client.sendMessageOnce(message.chatId, part)
+        return { ok: true }
       } catch (err) {
-        if (err instanceof ZaloApiError) {
-          if (err.retryable) throw new SendFailure('retry', err.method, err.code, err.description)
-          throw new SendFailure('permanent', err.method, err.code, err.description)
-        }
-        throw new SendFailure('retry', 'sendMessage', null, err instanceof Error ? err.message : String(err))
+        if (err instanceof ZaloApiError) return { ok: false, kind: err.retryable ? 'retry' : 'permanent', method: err.method, code: err.code, message: err.description }
+        return { ok: false, kind: 'retry', method: 'sendMessage', code: null, message: err instanceof Error ? err.message : String(err) }
       }
     },
   }

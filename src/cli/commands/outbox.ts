@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js'
-import { formatTimeAndDate } from '../../conversation/local-time.js'
+import { formatTimeAndDate } from '../../domain/calendar/local-time.js'
+import { countOutboxByState, listOutbox } from '../../storage/outbox.js'
 import type { CommandIo } from '../command-io.js'
 import { openForCommand } from '../open-database.js'
 
@@ -8,27 +9,18 @@ export async function outboxCommand(_args: string[], config: Config, io: Command
   const handle = await openForCommand(config)
   try {
     const db = handle.db
-    const counts = await db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute()
-    io.out(`outbox: ${['pending', 'sending', 'sent', 'failed', 'dropped'].map((s) => `${s} ${counts.find((c) => c.state === s)?.n ?? 0}`).join(', ')}`)
+    const counts = await countOutboxByState(db)
+    io.out(`outbox: ${(['pending', 'sending', 'sent', 'failed', 'dropped'] as const).map((s) => `${s} ${counts[s]}`).join(', ')}`)
     const tz = 'Asia/Ho_Chi_Minh'
-    const show = async (title: string, state: 'pending' | 'failed' | 'sent', order: 'run_after' | 'sent_at' | 'id') => {
-      const rows = await db
-        .selectFrom('outbox')
-        .select(['id', 'kind', 'channel', 'chat_id', 'attempts', 'run_after', 'sent_at', 'last_error'])
-        .where('state', '=', state)
-        .orderBy(order, state === 'pending' ? 'asc' : 'desc')
-        .limit(10)
-        .execute()
+    const show = async (title: string, state: 'pending' | 'failed' | 'sent') => {
+      const rows = await listOutbox(db, state, 10)
       if (!rows.length) return
       io.out(`${title}:`)
-      for (const r of rows) {
-        const when = r.sent_at ?? r.run_after
-        io.out(`  #${r.id} ${r.kind} ${r.channel}:${r.chat_id} ${formatTimeAndDate(when, tz)} attempts ${r.attempts}${r.last_error ? ` — ${r.last_error}` : ''}`)
-      }
+      for (const r of rows) io.out(`  #${r.id} ${r.kind} ${r.channel}:${r.chatId} ${formatTimeAndDate(r.at, tz)} attempts ${r.attempts}${r.lastError ? ` — ${r.lastError}` : ''}`)
     }
-    await show('next pending', 'pending', 'run_after')
-    await show('failed', 'failed', 'id')
-    await show('recently sent', 'sent', 'sent_at')
+    await show('next pending', 'pending')
+    await show('failed', 'failed')
+    await show('recently sent', 'sent')
     return 0
   } finally {
     await handle.close()

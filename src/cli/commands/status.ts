@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
-import { formatTimeAndDate } from '../../conversation/local-time.js'
+import { formatTimeAndDate } from '../../domain/calendar/local-time.js'
 import { formatDeadline } from '../../domain/calendar/local-time.js'
 import { scheduleReporters } from '../../domain/unit-refs.js'
 import { periodSubject } from '../../reports/period-subject.js'

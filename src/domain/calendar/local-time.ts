@@ -79,3 +79,18 @@ export function formatDate(date: LocalDate): string {
 export function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 }
+
+/** "15:42 ngày 03/12/2025" in the plan's timezone, for receipts and notices. */
+export function formatTimeAndDate(at: Date, tz: string): string {
+  return formatInTimeZone(at, tz, "HH:mm 'ngày' dd/MM/yyyy")
+}
+
+/** "09/12/2025": the last day something is still allowed, given the instant it stops. */
+export function lastDayBefore(instant: Date, tz: string): string {
+  return formatInTimeZone(new Date(instant.getTime() - 1), tz, 'dd/MM/yyyy')
+}
+
+/** "03/12/2025" for an instant, in `tz`. */
+export function formatInstantDate(instant: Date, tz: string): string {
+  return formatInTimeZone(instant, tz, 'dd/MM/yyyy')
+}

@@ -59,24 +59,6 @@ export function periodsBetween(schedule: ScheduleDef, cal: WorkCalendar, from: L
   return out
 }
 
-/** The period of a schedule with a given key (`2025-Q4`), if the schedule has one. */
-export function periodByKey(schedule: ScheduleDef, key: string, cal: WorkCalendar): Period | undefined {
-  const year = Number(key.slice(0, 4))
-  const candidates = Number.isInteger(year) ? periodsBetween(schedule, cal, localDate(year, 1, 1), localDate(year + 1, 12, 31)) : periodsBetween(schedule, cal, '1970-01-01', '2100-12-31')
-  return candidates.find((p) => p.key === key)
-}
-
-/** Periods of the given schedules that accept reports at `now` (opened, not closed). */
-export function openPeriodsAt(schedules: ScheduleDef[], cal: WorkCalendar, now: Date): Period[] {
-  const today = new Date(now.getTime()).toISOString().slice(0, 10)
-  const from = addDays(today, -120)
-  const to = addDays(today, 120)
-  return schedules
-    .flatMap((s) => periodsBetween(s, cal, from, to))
-    .filter((p) => p.opensAt <= now && now < p.closesAt)
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-}
-
 function occurrencesOfYear(schedule: ScheduleDef, due: ScheduleDue, y: number): Occurrence[] {
   switch (due.kind) {
     case 'day_of_month':

@@ -1,0 +1,62 @@
+/**
+ * The contract between the outbox dispatcher and the channels, as types only:
+ * what a message to deliver looks like, how a send can fail, and each
+ * channel's limits as data. Channels implement `ChannelSender`; the
+ * dispatcher (scheduler) owns pacing, retries and bookkeeping. Neither side
+ * imports the other.
+ */
+import type { Reply } from '../conversation/types.js'
+import type { Channel } from '../storage/database.js'
+
+/** One outbox row handed to a channel for delivery. */
+export interface OutboundMessage {
+  id: number
+  planId: number | null
+  kind: string
+  channel: Channel
+  chatId: string
+  contactId: number | null
+  /** What to show: text with optional choices, as the conversation renders it. */
+  payload: Reply
+  /** Attempts so far, this one included. */
+  attempts: number
+  maxAttempts: number
+}
+
+/**
+ * Why a send failed, classified the way the outbox must react:
+ * `retry` (429, 5xx, network, the platform's transient errors: try again later),
+ * `blocked` (the person blocked the bot: stop and tell the standing office),
+ * `permanent` (a bad request: retrying cannot help).
+ */
+export interface SendFailureInfo {
+  kind: 'retry' | 'blocked' | 'permanent'
+  /** The platform method that failed ("sendMessage"). */
+  method: string
+  /** The platform's error code; null for network errors. */
+  code: number | null
+  message: string
+  /** Seconds the platform asked us to wait (Telegram's retry_after). */
+  retryAfterSeconds?: number
+}
+
+/** What one send produced: delivered, or a classified failure. */
+export type SendResult = { ok: true } | ({ ok: false } & SendFailureInfo)
+
+/** A platform's sending limits, as data: the dispatcher paces by them. */
+export interface PaceLimits {
+  /** Messages per second for the whole bot. */
+  perSecond: number
+  /** Minimum milliseconds between two messages to one private chat. */
+  perChatGapMs: number
+  /** Messages per minute to one group. */
+  perGroupPerMinute: number
+}
+
+/** How one platform delivers an outbox row. It never throws: every failure comes back classified. */
+export interface ChannelSender {
+  channel: Channel
+  limits: PaceLimits
+  isGroup(chatId: string): boolean
+  send(message: OutboundMessage): Promise<SendResult>
+}
