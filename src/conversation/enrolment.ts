@@ -2,6 +2,7 @@ import type { Db } from '../storage/database.js'
 import { upsertContact } from '../storage/contacts.js'
 import { countInviteFailures, findInviteByHash, recordInviteFailure, spendInvite } from '../storage/invites.js'
 import { upsertLeaderDestination } from '../storage/leaders.js'
+import { findUnitById } from '../storage/units.js'
 import { hashInviteCode } from './invite-codes.js'
 import { msg } from './messages.js'
 import type { EngineInput, Reply } from './types.js'
@@ -32,7 +33,8 @@ export async function enrolWithCode(db: Db, input: EngineInput, code: string): P
 
   if (invite.role === 'reporter') {
     if (input.chatType === 'group') return [{ text: msg.groupNeedsLeaderCode }]
-    const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', invite.unit_id!).executeTakeFirstOrThrow()
+    const unit = await findUnitById(db, invite.unit_id!)
+    if (!unit) throw new Error(`invite ${invite.id} names unit ${invite.unit_id}, which does not exist`)
     const contactId = await upsertContact(db, {
       planId: invite.plan_id,
       unitId: unit.id,

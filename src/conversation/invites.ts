@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database.js'
 import { insertInvite } from '../storage/invites.js'
+import { findUnitByCode } from '../storage/units.js'
 import { generateInviteCode, hashInviteCode } from './invite-codes.js'
 
 /** How long an invite stays valid. */
@@ -23,7 +24,7 @@ export async function createInvite(
 ): Promise<{ code: string; expiresAt: Date; unitName?: string }> {
   let unit: { id: number; name: string } | undefined
   if (!args.leader) {
-    unit = await db.selectFrom('units').select(['id', 'name']).where('plan_id', '=', args.planId).where('code', '=', args.unitCode ?? '').where('archived_at', 'is', null).executeTakeFirst()
+    unit = await findUnitByCode(db, args.planId, args.unitCode ?? '')
     if (!unit) throw new UnknownUnitError(args.planCode, args.unitCode ?? '')
   }
   const code = generateInviteCode()

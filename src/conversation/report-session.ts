@@ -1,3 +1,4 @@
+import { toAnswerValue } from '../storage/answer-value.js'
 import type { Plan } from '../domain/plan-model.js'
 import { reportScope } from '../domain/report-scope.js'
 import { readTarget, targetForYear } from '../domain/targets.js'
@@ -121,8 +122,7 @@ async function existingAnswers(db: Db, submissionId: number, items: ReportItem[]
       if (!v) return
       if (v.skipped) out[i] = { kind: 'skipped' }
       else {
-        const value = v.value_num !== null ? { num: v.value_num } : v.value_bool !== null ? { bool: v.value_bool } : { text: v.value_text ?? '' }
-        out[i] = { kind: 'value', value, ...(v.note ? { note: v.note } : {}) }
+        out[i] = { kind: 'value', value: toAnswerValue(v), ...(v.note ? { note: v.note } : {}) }
       }
     } else if (item.kind === 'task') {
       const t = stored.tasks.find((r) => r.task_id === item.taskId)

@@ -1,15 +1,15 @@
-import { formatAnswer, answerMeetsTarget, type AnswerValue } from '../domain/answer-rules.js'
-import { formatDeadline } from '../domain/calendar/local-time.js'
+import { formatAnswer, answerMeetsTarget } from '../domain/answer-rules.js'
+import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
 import type { Plan } from '../domain/plan-model.js'
 import { readTarget, targetForYear } from '../domain/targets.js'
-import { formatVnNumber } from '../domain/vn-number.js'
 import { scheduleReporters } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
 import { unitProgress } from '../storage/reminder-queries.js'
 import { splitText } from '../conversation/split-text.js'
 import { readTaskDue, type TaskDue } from '../domain/calendar/due-phrases.js'
 import { localDate } from '../domain/calendar/local-time.js'
-import { formatInTimeZone } from 'date-fns-tz'
+import { leadTaskCompletion, submittedSections, submittedValues } from '../storage/report-reads.js'
+import { leaderMsg } from './messages.js'
 
 /** One period (or combined request) a digest is about. */
 export interface DigestSubject {
@@ -32,9 +32,9 @@ export async function progressDigest(db: Db, s: DigestSubject): Promise<string[]
   const { expected, submitted, drafting, notStarted } = await tally(db, s)
   const deadline = formatDeadline(s.dueAt, s.plan.plan.timezone)
   const lines = [
-    `📊 Tiến độ báo cáo ${s.label} (hạn ${deadline}): ${submitted.length}/${expected} đơn vị đã gửi, ${drafting.length} đang nhập, ${notStarted.length} chưa bắt đầu.`,
-    ...(drafting.length ? [`Đang nhập: ${names(drafting)}`] : []),
-    ...(notStarted.length ? [`Chưa bắt đầu: ${names(notStarted)}`] : []),
+    leaderMsg.progressHead({ label: s.label, deadline, submitted: submitted.length, expected, drafting: drafting.length, notStarted: notStarted.length }),
+    ...(drafting.length ? [leaderMsg.draftingList(names(drafting))] : []),
+    ...(notStarted.length ? [leaderMsg.notStartedList(names(notStarted))] : []),
   ]
   return splitText(lines.join('\n'), 3500)
 }
@@ -51,11 +51,11 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
   const pct = expected ? Math.round((submitted.length / expected) * 100) : 0
   const deadline = formatDeadline(s.dueAt, s.plan.plan.timezone)
   const head = [
-    `📊 Báo cáo ${s.label} (hạn ${deadline}): ${submitted.length}/${expected} đơn vị đã nộp (${pct}%), ${onTime} đúng hạn.`,
-    ...(missing.length ? [`Chưa nộp: ${names(missing)}`] : []),
+    leaderMsg.summaryHead({ label: s.label, deadline, submitted: submitted.length, expected, pct, onTime }),
+    ...(missing.length ? [leaderMsg.missingList(names(missing))] : []),
   ]
   const year = Number(s.periods[0]?.key.slice(0, 4)) || new Date(s.dueAt).getUTCFullYear()
-  const values = await submittedValues(db, s)
+  const values = await submittedValues(db, s.periods[0]!.id)
   const indicatorLines: string[] = []
   let notMet = 0
   let judged = 0
@@ -69,26 +69,31 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
     const overall =
       numeric.length && (ind.type === 'percent' || ind.type === 'integer' || ind.type === 'number')
         ? ind.type === 'percent'
-          ? { value: { num: numeric.reduce((a, b) => a + b, 0) / numeric.length }, how: 'trung bình' }
-          : { value: { num: numeric.reduce((a, b) => a + b, 0) }, how: 'tổng' }
+          ? { value: { num: numeric.reduce((a, b) => a + b, 0) / numeric.length }, how: leaderMsg.howMean }
+          : { value: { num: numeric.reduce((a, b) => a + b, 0) }, how: leaderMsg.howSum }
         : undefined
     const met = overall ? answerMeetsTarget(overall.value, reading) : rows.length === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
     if (met !== null) {
       judged++
       if (!met) notMet++
     }
-    const verdict = met === null ? '' : met ? ' ✅' : ` ❌ (mục tiêu ${applies!.target})`
-    const figure = overall ? `${formatAnswer(overall.value, ind.type, ind.unit)} (${overall.how} ${rows.length} đơn vị)` : rows.map((r) => `${r.unitName}: ${formatAnswer(r.value, ind.type, ind.unit)}`).join('; ')
-    indicatorLines.push(`• ${ind.code} ${ind.name}: ${figure}${verdict}`)
+    const verdict = met === null ? '' : met ? leaderMsg.verdictMet : leaderMsg.verdictNotMet(applies!.target)
+    const figure = overall
+      ? leaderMsg.aggregateFigure(formatAnswer(overall.value, ind.type, ind.unit), overall.how, rows.length)
+      : rows.map((r) => leaderMsg.unitValue(r.unitName, formatAnswer(r.value, ind.type, ind.unit))).join('; ')
+    indicatorLines.push(leaderMsg.indicatorLine(ind.code, ind.name, figure, verdict))
   }
-  const sections = await submittedSections(db, s)
+  const sections = await submittedSections(db, s.periods[0]!.id)
+  const attributed = (name: 'difficulties' | 'proposals') => sections.filter((x) => x.section === name).map((x) => leaderMsg.attributed(x.unitName, x.body))
+  const difficulties = attributed('difficulties')
+  const proposals = attributed('proposals')
   const overdueTasks = await overdueTaskLines(db, s)
   const body = [
-    ...(judged ? [`Chỉ tiêu chưa đạt mục tiêu ${year}: ${notMet}/${judged}.`] : []),
+    ...(judged ? [leaderMsg.notMetCount(year, notMet, judged)] : []),
     ...indicatorLines,
-    ...(overdueTasks.length ? ['Nhiệm vụ quá hạn:', ...overdueTasks] : []),
-    ...(sections.difficulties.length ? ['Khó khăn, vướng mắc:', ...sections.difficulties.map((d) => `• ${d.unit}: ${d.text}`)] : []),
-    ...(sections.proposals.length ? ['Đề xuất, kiến nghị:', ...sections.proposals.map((d) => `• ${d.unit}: ${d.text}`)] : []),
+    ...(overdueTasks.length ? [leaderMsg.overdueTasksTitle, ...overdueTasks] : []),
+    ...(difficulties.length ? [leaderMsg.difficultiesTitle, ...difficulties] : []),
+    ...(proposals.length ? [leaderMsg.proposalsTitle, ...proposals] : []),
   ]
   return [head.join('\n'), ...(body.length ? splitText(body.join('\n'), 3500) : [])]
 }
@@ -105,40 +110,7 @@ async function tally(db: Db, s: DigestSubject) {
 
 function names(units: { unitName: string }[]): string {
   const shown = units.slice(0, MAX_NAMES).map((u) => u.unitName)
-  return shown.join(', ') + (units.length > MAX_NAMES ? ` và ${formatVnNumber(units.length - MAX_NAMES)} đơn vị khác` : '')
-}
-
-async function submittedValues(db: Db, s: DigestSubject): Promise<{ code: string; unitName: string; value: AnswerValue }[]> {
-  const primary = s.periods[0]!.id
-  const rows = await db
-    .selectFrom('indicator_values as v')
-    .innerJoin('submissions as sub', 'sub.id', 'v.submission_id')
-    .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
-    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
-    .where('sub.period_id', '=', primary)
-    .where('sub.status', '=', 'submitted')
-    .where('v.skipped', '=', false)
-    .execute()
-  return rows.map((r) => ({
-    code: r.code,
-    unitName: r.name,
-    value: r.value_num !== null ? { num: r.value_num } : r.value_bool !== null ? { bool: r.value_bool } : { text: r.value_text ?? '' },
-  }))
-}
-
-async function submittedSections(db: Db, s: DigestSubject) {
-  const rows = await db
-    .selectFrom('submission_sections as x')
-    .innerJoin('submissions as sub', 'sub.id', 'x.submission_id')
-    .innerJoin('units as u', 'u.id', 'sub.unit_id')
-    .select(['x.section', 'x.body', 'u.name'])
-    .where('sub.period_id', '=', s.periods[0]!.id)
-    .where('sub.status', '=', 'submitted')
-    .where('x.body', 'is not', null)
-    .execute()
-  const pick = (section: string) => rows.filter((r) => r.section === section).map((r) => ({ unit: r.name, text: r.body! }))
-  return { difficulties: pick('difficulties'), proposals: pick('proposals') }
+  return shown.join(', ') + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
 }
 
 /** The end of a task's own deadline, or undefined for ongoing tasks. */
@@ -160,39 +132,19 @@ function taskDeadline(due: TaskDue): string | undefined {
  * reported done: "NV12 Xây dựng kế hoạch chi tiết (hạn 31/7/2025): Thôn 3 chưa báo cáo".
  */
 async function overdueTaskLines(db: Db, s: DigestSubject): Promise<string[]> {
-  const dueDay = formatInTimeZone(s.dueAt, s.plan.plan.timezone, 'yyyy-MM-dd')
+  const dueDay = instantToLocal(s.dueAt, s.plan.plan.timezone).date
   const late = s.plan.tasks.filter((t) => {
     const r = readTaskDue(t.due)
     const end = r.ok ? taskDeadline(r.value) : undefined
     return end !== undefined && end <= dueDay
   })
   if (!late.length) return []
-  const rows = await db
-    .selectFrom('task_units as tu')
-    .innerJoin('tasks as t', 't.id', 'tu.task_id')
-    .innerJoin('units as u', 'u.id', 'tu.unit_id')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('task_progress as tp')
-          .innerJoin('submissions as sub', 'sub.id', 'tp.submission_id')
-          .select(['sub.unit_id', 'tp.task_id', 'tp.status'])
-          .where('sub.status', '<>', 'draft')
-          .where('tp.status', '=', 'done')
-          .as('done'),
-      (join) => join.onRef('done.unit_id', '=', 'tu.unit_id').onRef('done.task_id', '=', 'tu.task_id'),
-    )
-    .select(['t.code', 'u.name', 'done.status'])
-    .where('tu.plan_id', '=', s.planId)
-    .where('tu.role', '=', 'lead')
-    .where('t.code', 'in', late.map((t) => t.code))
-    .execute()
+  const rows = await leadTaskCompletion(db, s.planId, late.map((t) => t.code))
   const lines: string[] = []
   for (const t of late) {
-    const open = [...new Set(rows.filter((r) => r.code === t.code && r.status === null).map((r) => r.name))]
+    const open = [...new Set(rows.filter((r) => r.code === t.code && !r.done).map((r) => r.unitName))]
     if (!open.length) continue
-    const shown = open.slice(0, MAX_NAMES).join(', ') + (open.length > MAX_NAMES ? ` và ${open.length - MAX_NAMES} đơn vị khác` : '')
-    lines.push(`• ${t.code} ${t.title} (hạn ${t.due}): chưa hoàn thành ở ${shown}`)
+    lines.push(leaderMsg.overdueTaskLine(t.code, t.title, t.due, names(open.map((unitName) => ({ unitName })))))
   }
   return lines
 }

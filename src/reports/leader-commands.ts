@@ -7,7 +7,9 @@ import { enqueueMessage } from '../storage/outbox.js'
 import { loadPlanModel } from '../storage/plan-models.js'
 import { openPeriods } from '../storage/report-queries.js'
 import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
+import { indicatorHistory } from '../storage/report-reads.js'
 import { summaryDigest } from './digest.js'
+import { leaderMsg } from './messages.js'
 import { periodSubject } from './period-subject.js'
 
 /** Leader commands answer at most this many lines of names. */
@@ -26,57 +28,42 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
   switch (command) {
     case 'tonghop': {
       const subject = await periodSubject(db, planId, plan, arg, now)
-      if (!subject) return [`Không có kỳ báo cáo ${arg ?? ''}. Ví dụ: /tonghop 2025-Q4`.replace('  ', ' ')]
+      if (!subject) return [leaderMsg.noSuchPeriod(arg)]
       return summaryDigest(db, subject)
     }
     case 'chuanop': {
       const open = (await openPeriods(db, planId, now)).filter((p) => !p.compile)
-      if (!open.length) return ['Hiện không có kỳ báo cáo nào đang mở.']
+      if (!open.length) return [leaderMsg.noOpenPeriod]
       const lines: string[] = []
       for (const p of open) {
         const expected = new Set(scheduleReporters(plan, p.scheduleCode).map((u) => u.code))
         const missing = (await unitProgress(db, planId, [p.id])).filter((u) => expected.has(u.unitCode) && !['submitted', 'covered'].includes(u.periods[p.id]!.status))
-        lines.push(`📋 ${p.label} (hạn ${formatDeadline(p.dueAt, tz)}): ${missing.length}/${expected.size} đơn vị chưa nộp.`)
+        lines.push(leaderMsg.missingHead(p.label, formatDeadline(p.dueAt, tz), missing.length, expected.size))
         // Working days late, counting the deadline day as the first: past the escalation threshold the unit is flagged.
         const late = now >= p.dueAt ? cal.workingDaysBetween(instantToLocal(p.dueAt, tz).date, instantToLocal(now, tz).date) + 1 : 0
         const escalated = late > plan.reminders.escalateAfterWorkingDays
         for (const u of missing.slice(0, MAX_LINES)) {
-          const notes = [u.periods[p.id]!.answered ? `đang nhập ${u.periods[p.id]!.answered} mục` : '', escalated ? `⚠️ quá hạn ${late} ngày làm việc` : '']
+          const notes = [u.periods[p.id]!.answered ? leaderMsg.entering(u.periods[p.id]!.answered) : '', escalated ? leaderMsg.lateWorkingDays(late) : '']
             .filter(Boolean)
             .join(', ')
-          lines.push(`• ${u.unitName}${notes ? ` (${notes})` : ''}`)
+          lines.push(leaderMsg.missingUnit(u.unitName, notes))
         }
-        if (missing.length > MAX_LINES) lines.push(`… và ${missing.length - MAX_LINES} đơn vị khác`)
+        if (missing.length > MAX_LINES) lines.push(leaderMsg.moreUnits(missing.length - MAX_LINES))
       }
       return [lines.join('\n')]
     }
     case 'chitieu': {
       const code = arg?.trim().toUpperCase()
       const ind = plan.indicators.find((i) => i.code.toUpperCase() === code)
-      if (!ind) return [`Không có chỉ tiêu "${arg ?? ''}". Ví dụ: /chitieu CT05`]
-      const rows = await db
-        .selectFrom('indicator_values as v')
-        .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-        .innerJoin('submissions as s', 's.id', 'v.submission_id')
-        .innerJoin('periods as p', 'p.id', 's.period_id')
-        .innerJoin('units as u', 'u.id', 'v.about_unit_id')
-        .select(['p.label', 'p.due_at', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text', 'v.note'])
-        .where('i.plan_id', '=', planId)
-        .where('i.code', '=', ind.code)
-        .where('v.skipped', '=', false)
-        .where('s.status', '<>', 'draft')
-        .orderBy('p.due_at', 'desc')
-        .orderBy('u.position')
-        .limit(60)
-        .execute()
+      if (!ind) return [leaderMsg.noSuchIndicator(arg ?? '')]
+      const rows = await indicatorHistory(db, planId, ind.code, 60)
       const targets = Object.entries(ind.targets).map(([y, t]) => `${y}: ${t}`).join('; ')
-      const lines = [`📈 ${ind.code} ${ind.name}`, `Mục tiêu: ${targets || '(không có)'}`]
-      if (!rows.length) lines.push('Chưa có số liệu.')
+      const lines = [leaderMsg.indicatorHead(ind.code, ind.name), leaderMsg.indicatorTargets(targets)]
+      if (!rows.length) lines.push(leaderMsg.noData)
       let label = ''
       for (const r of rows) {
-        if (r.label !== label) lines.push(`${(label = r.label)}:`)
-        const value = r.value_num !== null ? { num: r.value_num } : r.value_bool !== null ? { bool: r.value_bool } : { text: r.value_text ?? '' }
-        lines.push(`• ${r.name}: ${formatAnswer(value, ind.type, ind.unit)}${r.note ? ` (${r.note})` : ''}`)
+        if (r.label !== label) lines.push(leaderMsg.periodHeading((label = r.label)))
+        lines.push(leaderMsg.historyLine(r.unitName, formatAnswer(r.value, ind.type, ind.unit), r.note))
       }
       return [lines.join('\n')]
     }
@@ -93,7 +80,7 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
         )
         for (const u of missing) {
           const entry = owed.get(u.unitId) ?? { unitName: u.unitName, items: [] }
-          entry.items.push(`${p.label} (hạn ${formatDeadline(p.dueAt, tz)})`)
+          entry.items.push(leaderMsg.owedItem(p.label, formatDeadline(p.dueAt, tz)))
           owed.set(u.unitId, entry)
         }
       }
@@ -109,14 +96,14 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
             channel: c.channel,
             chatId: c.chatId,
             contactId: c.id,
-            payload: { text: `📋 Lãnh đạo nhắc: ${entry.unitName} gửi báo cáo ${entry.items.join('; ')}. Gõ /baocao để báo cáo.` },
+            payload: { text: leaderMsg.leaderNudge(entry.unitName, entry.items.join('; ')) },
             runAfter: now,
             now,
           })
           if (added) queued++
         }
       }
-      return [queued ? `Đã xếp ${queued} tin nhắc tới các đơn vị chưa nộp.` : 'Không có tin nhắc mới (đơn vị đã nộp, chưa có người liên hệ, hoặc vừa được nhắc trong giờ này).']
+      return [queued ? leaderMsg.nudgesQueued(queued) : leaderMsg.noNewNudges]
     }
     default:
       return undefined

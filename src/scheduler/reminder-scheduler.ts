@@ -1,20 +1,17 @@
 import type { Kysely } from 'kysely'
-import { planCalendar } from '../domain/calendar/calendar-preview.js'
-import { groupRequests, type ReportRequest } from '../domain/calendar/combined-requests.js'
-import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
-import type { Period } from '../domain/calendar/periods.js'
-import { digestInstants, isQuiet, reminderInstants } from '../domain/calendar/reminder-plan.js'
+import { formatDeadline } from '../domain/calendar/local-time.js'
 import type { PeriodKind, Plan } from '../domain/plan-model.js'
-import { scheduleReporters } from '../domain/unit-refs.js'
+import { isSendingTime, reminderMessages, type PlannedMessage, type TrackedPeriod } from '../domain/reminder-messages.js'
 import type { PlanDirectory } from '../conversation/engine.js'
-import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
 import { labels, msg } from '../conversation/messages.js'
+import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
 import type { Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
 import { progressDigest, summaryDigest } from '../reports/digest.js'
-import type { Database } from '../storage/database.js'
+import type { Channel, Database, Db } from '../storage/database.js'
 import { listLeaderDestinations } from '../storage/leaders.js'
 import { enqueueMessage } from '../storage/outbox.js'
+import { listPeriods } from '../storage/periods.js'
 import { listPlans } from '../storage/plans.js'
 import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
 
@@ -23,12 +20,11 @@ const LOOK_BACK_DAYS = 45
 const LOOK_AHEAD_DAYS = 30
 
 /**
- * Turns reminder and digest instants that have come into outbox rows. Each
- * row has a dedupe key per contact (or destination), request and instant, so
- * a repeated tick, two instances ticking at once, or a restart never makes a
- * second copy. After downtime only the latest instant that has passed counts
- * (earlier ones are superseded, and dropped with a log line), and nothing is
- * queued on a day off or in quiet hours: the next working morning catches up.
+ * Turns reminder and digest instants that have come into outbox rows. The
+ * decisions are `reminderMessages` in the domain; this shell loads its
+ * inputs, words each message and queues it. Every row has a dedupe key per
+ * recipient, request and instant, so a repeated tick, two instances ticking
+ * at once, or a restart never makes a second copy.
  */
 export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory }) {
   async function tick(now: Date): Promise<{ reminders: number; digests: number }> {
@@ -36,178 +32,91 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
     let digests = 0
     for (const row of await listPlans(deps.db)) {
       const plan = row.model
-      const cal = planCalendar(plan)
-      const local = instantToLocal(now, cal.timezone)
-      if (!cal.isWorkingDay(local.date) || isQuiet(local.time, plan.reminders)) continue
-      const periods = await periodsAround(row.id, now)
-      if (!periods.length) continue
-      const progress = await unitProgress(deps.db, row.id, periods.map((p) => p.id))
-      const contacts = await remindableContacts(deps.db, row.id, now)
-      const reporters = new Map(plan.schedules.map((s) => [s.code, new Set(scheduleReporters(plan, s.code).map((u) => u.code))]))
-
-      // Units escalated at this tick, per request and instant: the leaders get their names too.
-      const escalated = new Map<string, { label: string; at: Date; late: number; units: string[] }>()
-      for (const unit of progress) {
-        if (unit.awayUntil && local.date <= unit.awayUntil) continue
-        const mine = periods.filter((p) => reporters.get(p.scheduleCode)?.has(unit.unitCode))
-        for (const request of requestsOf(plan, mine)) {
-          if (request.opensAt > now || now >= closesAt(request)) continue
-          const states = request.periods.map((p) => unit.periods[(p as DbPeriod).id]!)
-          if (states.every((s) => s.status === 'submitted' || s.status === 'covered')) continue
-          const passed = reminderInstants(request, plan.reminders, cal).filter((r) => r.at <= now)
-          const latest = passed.at(-1)
-          if (!latest) continue
-          if (passed.length > 1) deps.log.debug({ unit: unit.unitCode, request: request.key, superseded: passed.length - 1 }, 'earlier reminders superseded')
-          const done = Math.max(...states.map((s) => s.answered))
-          const deadline = formatDeadline(request.dueAt, cal.timezone)
-          const text =
-            latest.kind === 'before'
-              ? msg.reminderBefore({ label: request.label, deadline, remaining: deps.plans.remainingText(plan, now, request.dueAt), unitName: unit.unitName, done })
-              : msg.reminderOverdue({ label: request.label, deadline, late: latest.workingDaysLate ?? 1, unitName: unit.unitName, done })
-          const payload: Reply = { text, choices: [{ id: REMINDER_REPORT, label: labels.startNow }, { id: REMINDER_SNOOZE, label: msg.remindLater }], token: 0 }
-          for (const c of contacts.filter((c) => c.unitId === unit.unitId)) {
-            const added = await enqueueMessage(deps.db, {
-              planId: row.id,
-              dedupeKey: `reminder:${row.id}:${unit.unitId}:${request.key}:${latest.at.toISOString()}:${c.id}`,
-              kind: 'reminder',
-              channel: c.channel,
-              chatId: c.chatId,
-              contactId: c.id,
-              payload,
-              runAfter: now,
-              now,
-            })
-            if (added) reminders++
-          }
-          if (latest.kind === 'escalation') {
-            reminders += await escalate(row.id, plan, unit, request, latest.workingDaysLate ?? 1, contacts, now)
-            const key = `${request.key}@${latest.at.toISOString()}`
-            const entry = escalated.get(key) ?? { label: request.label, at: latest.at, late: latest.workingDaysLate ?? 1, units: [] }
-            entry.units.push(unit.unitName)
-            escalated.set(key, entry)
-          }
-        }
-      }
-
-      const destinations = await listLeaderDestinations(deps.db, row.id)
-      if (!destinations.length) continue
-      for (const [key, e] of escalated) {
-        for (const d of destinations) {
-          const added = await enqueueMessage(deps.db, {
-            planId: row.id,
-            dedupeKey: `escalation-digest:${row.id}:${key}:${d.id}`,
-            kind: 'digest',
-            channel: d.channel,
-            chatId: d.chat_id,
-            contactId: d.contact_id,
-            payload: { text: msg.escalationDigest({ label: e.label, late: e.late, units: e.units }) },
-            runAfter: now,
-            now,
-          })
-          if (added) digests++
-        }
-      }
-      for (const request of requestsOf(plan, periods.filter((p) => !compileSchedule(plan, p.scheduleCode)))) {
-        const latest = digestInstants(request, plan.digests, cal, plan.reminders).filter((d) => d.at <= now).at(-1)
-        if (!latest || now.getTime() - latest.at.getTime() > 3 * 86_400_000) continue
-        const subject = { planId: row.id, plan, label: request.label, dueAt: request.dueAt, periods: request.periods.map((p) => ({ id: (p as DbPeriod).id, scheduleCode: p.scheduleCode, key: p.key })) }
-        const parts = latest.kind === 'progress' ? await progressDigest(deps.db, subject) : await summaryDigest(deps.db, subject)
-        for (const d of destinations) {
-          for (const [i, text] of parts.entries()) {
-            const added = await enqueueMessage(deps.db, {
-              planId: row.id,
-              dedupeKey: `digest:${row.id}:${request.key}:${latest.kind}:${latest.at.toISOString()}:${d.id}:${i}`,
-              kind: 'digest',
-              channel: d.channel,
-              chatId: d.chat_id,
-              contactId: d.contact_id,
-              payload: { text },
-              runAfter: new Date(now.getTime() + i), // parts keep their order
-              now,
-            })
-            if (added) digests++
-          }
-        }
+      if (!isSendingTime(plan, now)) continue
+      const stored = await listPeriods(deps.db, row.id, { dueFrom: new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000), dueTo: new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000) })
+      if (!stored.length) continue
+      const periods: TrackedPeriod[] = stored.map((p) => ({
+        id: p.id,
+        scheduleCode: p.scheduleCode,
+        kind: p.periodKind as PeriodKind,
+        key: p.key,
+        label: p.label,
+        window: { from: p.windowFrom, to: p.windowTo },
+        opensAt: p.opensAt,
+        dueAt: p.dueAt,
+        dueDate: '',
+        locksAt: p.locksAt,
+        closesAt: p.closesAt,
+      }))
+      const [progress, contacts, destinations] = await Promise.all([
+        unitProgress(deps.db, row.id, periods.map((p) => p.id)),
+        remindableContacts(deps.db, row.id, now),
+        listLeaderDestinations(deps.db, row.id),
+      ])
+      const planned = reminderMessages({
+        planId: row.id,
+        plan,
+        periods,
+        progress,
+        contacts,
+        destinations: destinations.map((d) => ({ id: d.id, channel: d.channel, chatId: d.chat_id, contactId: d.contact_id })),
+        now,
+      })
+      for (const m of planned) {
+        if (m.kind === 'digest') digests += await queueDigest(row.id, plan, m, now)
+        else if (!(await queue(row.id, plan, m, now))) continue
+        else if (m.kind === 'escalation-digest') digests++
+        else reminders++
       }
     }
     return { reminders, digests }
   }
 
-  async function escalate(planId: number, plan: Plan, unit: { unitId: number; unitCode: string; unitName: string }, request: ReportRequest, late: number, contacts: { id: number; unitId: number; channel: Database['contacts']['channel']; chatId: string }[], now: Date): Promise<number> {
-    const monitors = new Set(plan.indicators.filter((i) => i.responsible.includes(unit.unitCode)).flatMap((i) => i.monitor))
-    for (const u of plan.units) if (u.standing) monitors.add(u.code)
-    monitors.delete(unit.unitCode)
-    const ids = await deps.db.selectFrom('units').select(['id', 'code']).where('plan_id', '=', planId).where('code', 'in', [...monitors, '']).execute()
-    const targetUnits = new Set(ids.map((r) => r.id))
+  /** Word one reminder, escalation or escalation list and queue it; returns whether it was new. */
+  function queue(planId: number, plan: Plan, m: Exclude<PlannedMessage, { kind: 'digest' }>, now: Date): Promise<boolean> {
+    let payload: Reply
+    let kind: string
+    if (m.kind === 'reminder') {
+      kind = 'reminder'
+      const deadline = formatDeadline(m.request.dueAt, plan.plan.timezone)
+      const text =
+        m.phase === 'before'
+          ? msg.reminderBefore({ label: m.request.label, deadline, remaining: deps.plans.remainingText(plan, now, m.request.dueAt), unitName: m.unitName, done: m.answered })
+          : msg.reminderOverdue({ label: m.request.label, deadline, late: m.workingDaysLate, unitName: m.unitName, done: m.answered })
+      payload = { text, choices: [{ id: REMINDER_REPORT, label: labels.startNow }, { id: REMINDER_SNOOZE, label: msg.remindLater }], token: 0 }
+    } else if (m.kind === 'escalation') {
+      kind = 'escalation'
+      payload = { text: msg.escalation({ unitName: m.unitName, label: m.request.label, late: m.workingDaysLate }) }
+    } else {
+      kind = 'digest'
+      payload = { text: msg.escalationDigest({ label: m.label, late: m.workingDaysLate, units: m.unitNames }) }
+    }
+    return enqueueMessage(deps.db, { planId, dedupeKey: m.dedupeKey, kind, channel: m.to.channel as Channel, chatId: m.to.chatId, contactId: 'contactId' in m.to ? m.to.contactId : m.to.id, payload, runAfter: now, now })
+  }
+
+  async function queueDigest(planId: number, plan: Plan, m: Extract<PlannedMessage, { kind: 'digest' }>, now: Date): Promise<number> {
+    const db: Db = deps.db
+    const subject = { planId, plan, label: m.request.label, dueAt: m.request.dueAt, periods: m.request.periods.map((p) => ({ id: p.id, scheduleCode: p.scheduleCode, key: p.key })) }
+    const parts = m.digest === 'progress' ? await progressDigest(db, subject) : await summaryDigest(db, subject)
     let added = 0
-    for (const c of contacts.filter((c) => targetUnits.has(c.unitId))) {
-      if (
-        await enqueueMessage(deps.db, {
+    for (const d of m.to) {
+      for (const [i, text] of parts.entries()) {
+        const queued = await enqueueMessage(db, {
           planId,
-          dedupeKey: `escalation:${planId}:${unit.unitId}:${request.key}:${c.id}`,
-          kind: 'escalation',
-          channel: c.channel,
-          chatId: c.chatId,
-          contactId: c.id,
-          payload: { text: msg.escalation({ unitName: unit.unitName, label: request.label, late }) },
-          runAfter: now,
+          dedupeKey: m.dedupeKey(d.id, i),
+          kind: 'digest',
+          channel: d.channel as Channel,
+          chatId: d.chatId,
+          contactId: d.contactId,
+          payload: { text },
+          runAfter: new Date(now.getTime() + i), // parts keep their order
           now,
         })
-      )
-        added++
+        if (queued) added++
+      }
     }
     return added
   }
 
-  async function periodsAround(planId: number, now: Date): Promise<DbPeriod[]> {
-    const rows = await deps.db
-      .selectFrom('periods as p')
-      .innerJoin('schedules as s', 's.id', 'p.schedule_id')
-      .select(['p.id', 's.code', 's.period_kind', 'p.key', 'p.label', 'p.window_from', 'p.window_to', 'p.opens_at', 'p.due_at', 'p.locks_at', 'p.closes_at'])
-      .where('p.plan_id', '=', planId)
-      .where('s.archived_at', 'is', null)
-      .where('p.due_at', '>=', new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000))
-      .where('p.due_at', '<=', new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000))
-      .execute()
-    return rows.map((r) => ({
-      id: r.id,
-      scheduleCode: r.code,
-      kind: r.period_kind as PeriodKind,
-      key: r.key,
-      label: r.label,
-      window: { from: r.window_from, to: r.window_to },
-      opensAt: r.opens_at,
-      dueAt: r.due_at,
-      dueDate: '',
-      locksAt: r.locks_at,
-      closesAt: r.closes_at,
-    }))
-  }
-
   return { tick }
-}
-
-/** A period row from the database, in the calendar's shape. */
-type DbPeriod = Period & { id: number }
-
-function compileSchedule(plan: Plan, code: string): boolean {
-  return plan.schedules.find((s) => s.code === code)?.compile ?? false
-}
-
-/** A unit's requests: its data periods merged where the plan says so, compile periods alone. */
-function requestsOf(plan: Plan, periods: DbPeriod[]): ReportRequest[] {
-  const tz = plan.plan.timezone
-  const withDates = periods.map((p) => ({ ...p, dueDate: instantToLocal(p.dueAt, tz).date }))
-  return [
-    ...groupRequests(withDates.filter((p) => !compileSchedule(plan, p.scheduleCode)), plan.reminders),
-    // The standing office's own reports share period labels with the units' ones: name the schedule.
-    ...groupRequests(withDates.filter((p) => compileSchedule(plan, p.scheduleCode)), { ...plan.reminders, combine: false }).map((r) => ({
-      ...r,
-      label: `${plan.schedules.find((s) => s.code === r.periods[0]!.scheduleCode)?.name ?? ''} ${r.label}`.trim(),
-    })),
-  ]
-}
-
-function closesAt(request: ReportRequest): Date {
-  return new Date(Math.min(...request.periods.map((p) => p.closesAt.getTime())))
 }

@@ -54,3 +54,48 @@ export async function upsertPeriods(db: Db, planId: number, periods: PeriodRow[]
     .execute()
   return values.length
 }
+
+/** A stored period with its schedule's code and kind. */
+export interface StoredPeriod {
+  id: number
+  scheduleCode: string
+  periodKind: string
+  key: string
+  label: string
+  windowFrom: string
+  windowTo: string
+  opensAt: Date
+  dueAt: Date
+  locksAt: Date
+  closesAt: Date
+}
+
+/**
+ * A plan's periods of live schedules, oldest deadline first; optionally only
+ * those due in [from, to] and without the given schedules.
+ */
+export async function listPeriods(db: Db, planId: number, opts: { dueFrom?: Date; dueTo?: Date; excludeSchedules?: string[] } = {}): Promise<StoredPeriod[]> {
+  let q = db
+    .selectFrom('periods as p')
+    .innerJoin('schedules as s', 's.id', 'p.schedule_id')
+    .select(['p.id', 's.code', 's.period_kind', 'p.key', 'p.label', 'p.window_from', 'p.window_to', 'p.opens_at', 'p.due_at', 'p.locks_at', 'p.closes_at'])
+    .where('p.plan_id', '=', planId)
+    .where('s.archived_at', 'is', null)
+  if (opts.dueFrom) q = q.where('p.due_at', '>=', opts.dueFrom)
+  if (opts.dueTo) q = q.where('p.due_at', '<=', opts.dueTo)
+  if (opts.excludeSchedules?.length) q = q.where('s.code', 'not in', opts.excludeSchedules)
+  const rows = await q.orderBy('p.due_at').orderBy('p.id').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    scheduleCode: r.code,
+    periodKind: r.period_kind,
+    key: r.key,
+    label: r.label,
+    windowFrom: r.window_from,
+    windowTo: r.window_to,
+    opensAt: r.opens_at,
+    dueAt: r.due_at,
+    locksAt: r.locks_at,
+    closesAt: r.closes_at,
+  }))
+}

@@ -1,3 +1,4 @@
+import { toAnswerValue } from './answer-value.js'
 import { sql } from 'kysely'
 import type { AnswerValue } from '../domain/answer-rules.js'
 import type { Db } from './database.js'
@@ -69,8 +70,7 @@ export async function previousValues(
   `.execute(db)
   const out = new Map<string, { label: string; value: AnswerValue }>()
   for (const r of rows.rows) {
-    const value: AnswerValue = r.value_num !== null ? { num: r.value_num } : r.value_bool !== null ? { bool: r.value_bool } : { text: r.value_text ?? '' }
-    out.set(`${r.indicator_id}:${r.about_unit_id}`, { label: r.label, value })
+    out.set(`${r.indicator_id}:${r.about_unit_id}`, { label: r.label, value: toAnswerValue(r) })
   }
   return out
 }

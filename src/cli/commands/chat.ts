@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
 import { runConsoleChat } from '../../channels/console/console-chat.js'
 import { upsertContact } from '../../storage/contacts.js'
+import { findUnitByCode } from '../../storage/units.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
@@ -19,7 +20,7 @@ export async function chatCommand(args: string[], config: Config, io: CommandIo)
   const handle = await openForCommand(config)
   try {
     const plan = await choosePlan(handle, values.plan)
-    const unit = await handle.db.selectFrom('units').select(['id', 'name']).where('plan_id', '=', plan.id).where('code', '=', values.unit).where('archived_at', 'is', null).executeTakeFirst()
+    const unit = await findUnitByCode(handle.db, plan.id, values.unit)
     if (!unit) throw new CliError(`plan ${plan.code} has no unit "${values.unit}"; see \`dondoc units\``)
     // --at lets trainers rehearse a period before it opens: the conversation runs at that local time.
     const now = values.at ? () => localDateTimeToInstant(values.at!.slice(0, 10), values.at!.slice(11, 16) || '09:00', plan.timezone) : io.now
