@@ -286,6 +286,15 @@ function guessYear(paragraphs: readonly string[]): string {
   return '2025'
 }
 
+/** "ỦY BAN NHÂN DÂN XÃ EA WY" → "UBND xã Ea Wy": the way plans name their issuer in running text. */
+function prettyIssuer(text: string): string {
+  const m = /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ)\s+(.+)$/i.exec(text.trim())
+  if (!m) return text.trim()
+  const place = m[2] ?? ''
+  const titled = place === place.toUpperCase() ? place.toLowerCase().replace(/(^|\s)(\p{L})/gu, (_, s: string, c: string) => s + c.toUpperCase()) : place
+  return `UBND ${(m[1] ?? '').toLowerCase()} ${titled}`
+}
+
 /** Title, issuer and a code guessed from the first paragraphs. */
 function draftHeader(source: DraftSource): DraftPlan['header'] {
   const checks: string[] = []
@@ -298,7 +307,7 @@ function draftHeader(source: DraftSource): DraftPlan['header'] {
     checks.push('không thấy tên kế hoạch trong văn bản; hãy ghi lại title')
   }
   const issuerPara = paras.find((p) => /^(ubnd|uy ban nhan dan)\s+(xa|phuong|thi tran|huyen|quan|tinh|thanh pho)\b/.test(foldVietnamese(p)))
-  let issuer = issuerPara ? issuerPara.replace(/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|Ủy ban nhân dân)/i, 'UBND') : ''
+  let issuer = issuerPara ? prettyIssuer(issuerPara) : ''
   if (!issuer) {
     issuer = 'UBND (chưa rõ)'
     checks.push('không thấy cơ quan ban hành; hãy ghi lại issuer')

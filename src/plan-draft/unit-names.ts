@@ -13,6 +13,8 @@ const HEAD_WORDS = [
   'so', 'chi cuc', 'tram', 'hop tac xa', 'cac', 'buu dien', 'ban chi huy', 'mat tran', 'bao hiem', 'kho bac', 'chi nhanh',
   'cong ty', 'doanh nghiep', 'vien', 'benh vien', 'ubnd', 'hdnd', 'mttq', 'ubmttq', 'dai', 'nha van hoa',
 ]
+/** After a collective ("Các phòng, ban, ngành…") short words like "ban" continue the list. */
+const STRONG_HEAD_WORDS = HEAD_WORDS.filter((w) => !['ban', 'so', 'hoi', 'doan', 'dai', 'tram', 'vien', 'thon', 'truong'].includes(w))
 /** After "và" only these start a second unit ("Văn phòng HĐND và UBND" stays one). */
 const AND_HEAD_WORDS = ['phong', 'van phong', 'cong an', 'trung tam', 'truong', 'cac', 'ban']
 
@@ -30,7 +32,8 @@ export function splitUnitNames(cellText: string): string[] {
     for (const part of commaParts) {
       const t = part.trim()
       if (!t) continue
-      if (current && startsWithAny(t, HEAD_WORDS)) {
+      const collective = /^(cac|tat ca|nhung)\s/.test(foldVietnamese(current))
+      if (current && startsWithAny(t, collective ? STRONG_HEAD_WORDS : HEAD_WORDS)) {
         out.push(...splitOnAnd(current))
         current = t
       } else current = current ? `${current}, ${t}` : t
@@ -78,15 +81,25 @@ const CONTRACTIONS: [RegExp, string][] = [
  * "phường" dropped, spaces removed. Two spellings with one key are one unit.
  */
 export function unitKey(name: string): string {
-  let f = foldVietnamese(name)
+  let f = looseWords(name)
+  for (const [re, short] of CONTRACTIONS) f = f.replace(re, short)
+  f = f.replace(/\s+(xa|phuong|thi tran)$/, '')
+  return f.replace(/\s+/g, '')
+}
+
+/** Folded words without punctuation or "và", uncontracted: the form typos are measured on. */
+function looseWords(name: string): string {
+  return foldVietnamese(name)
     .replace(/[–—‑-]/g, ' ')
     .replace(/[&.,;:()"“”']/g, ' ')
     .replace(/\bva\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  for (const [re, short] of CONTRACTIONS) f = f.replace(re, short)
-  f = f.replace(/\s+(xa|phuong|thi tran)$/, '')
-  return f.replace(/\s+/g, '')
+}
+
+/** The typo-comparison key: like unitKey but without contractions, so "Kinh tês" is one letter from "Kinh tế". */
+export function looseUnitKey(name: string): string {
+  return looseWords(name).replace(/\s+(xa|phuong|thi tran)$/, '').replace(/\s+/g, '')
 }
 
 /** Levenshtein distance, small strings only. */
@@ -126,14 +139,16 @@ export interface NamedUnit {
 export class UnitDirectory {
   private readonly units: NamedUnit[] = []
   private readonly byKey = new Map<string, NamedUnit>()
+  private readonly byLooseKey = new Map<string, NamedUnit>()
 
   /** Record a mention; returns the unit it belongs to. */
   add(name: string): NamedUnit {
     const key = unitKey(name)
     let unit = this.byKey.get(key)
     if (!unit) {
-      for (const [k, u] of this.byKey) {
-        if (isNearTypo(k, key)) {
+      const loose = looseUnitKey(name)
+      for (const [k, u] of this.byLooseKey) {
+        if (isNearTypo(k, loose)) {
           unit = u
           break
         }
@@ -144,6 +159,7 @@ export class UnitDirectory {
       this.units.push(unit)
     }
     this.byKey.set(key, unit)
+    this.byLooseKey.set(looseUnitKey(name), unit)
     unit.spellings.set(name, (unit.spellings.get(name) ?? 0) + 1)
     unit.name = [...unit.spellings.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? name
     return unit
@@ -183,7 +199,8 @@ export function unitCodeFor(name: string): string {
   const parts: string[] = []
   words.forEach((w, i) => {
     const f = foldVietnamese(w).replace(/[^a-z0-9]/g, '')
-    if (!f || CODE_STOP.has(f)) return
+    const next = foldVietnamese(words[i + 1] ?? '')
+    if (!f || (CODE_STOP.has(f) && !(f === 'xa' && next === 'hoi'))) return
     if (i === 0 && f === 'phong' && words.length > 1) return
     if (/^\d+$/.test(f)) parts.push(f)
     else if (w.length >= 2 && w === w.toUpperCase()) parts.push(f.toUpperCase())
