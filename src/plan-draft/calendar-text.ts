@@ -55,7 +55,7 @@ export function findCalendarSentences(paragraphs: readonly string[]): CalendarSe
 /** "(thông qua Phòng Văn hóa – Xã hội)", "gửi về Phòng …": the office reports go through. */
 export function findSendTo(sentence: string): string | undefined {
   const m = /(?:thông qua|qua|gửi về|gửi)\s+((?:Phòng|Văn phòng|Trung tâm|Ban)[^,;.)]+)/i.exec(sentence)
-  return m?.[1]?.trim()
+  return m?.[1]?.split(/\s+(?:để|trước|theo|trong|về|tổng hợp|hoặc)\s+/)[0]?.trim()
 }
 
 /** One-off deadlines with a full date ("trước ngày 31/7/2025"), e.g. for detailed plans. */

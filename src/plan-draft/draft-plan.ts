@@ -205,7 +205,7 @@ function pickStanding(units: DraftUnit[], directory: UnitDirectory, sendTo: stri
     return named ? units.find((u) => u.name === named.name) : undefined
   }
   if (sendTo) {
-    const found = byName(sendTo)
+    const found = byName(sendTo) ?? units.find((u) => unitKey(sendTo).startsWith(unitKey(u.name)))
     if (found) return found
     if (!units.some((u) => unitKey(u.name) === unitKey(sendTo))) {
       const code = unitCodeFor(sendTo)
