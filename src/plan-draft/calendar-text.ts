@@ -35,15 +35,15 @@ export function findCalendarSentences(paragraphs: readonly string[]): CalendarSe
       const push = (period: PeriodKind, due: string) => {
         if (!schedules.some((s) => s.period === period)) schedules.push({ period, due, sentence: sentence.trim() })
       }
-      let m = /hang thang\)?[^.;]{0,40}?truoc ngay (\d{1,2})(?!\s*[\/\d])/.exec(f) ?? /truoc ngay (\d{1,2}) hang thang/.exec(f)
+      let m = /hang thang\)?[^.;]{0,40}?truoc ngay (\d{1,2})(?!\s*[/\d])/.exec(f) ?? /truoc ngay (\d{1,2}) hang thang/.exec(f)
       if (m?.[1]) push('month', `trước ngày ${pad(m[1])} hàng tháng`)
       m = /truoc ngay (\d{1,2}) (?:cua )?thang cuoi (?:cua )?quy/.exec(f)
       if (m?.[1] && /quy/.test(f)) push('quarter', `trước ngày ${pad(m[1])} của tháng cuối quý`)
-      m = /(?:^|[^\d])6 thang[^.;]{0,30}?truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[\/\d])/.exec(f)
+      m = /(?:^|[^\d])6 thang[^.;]{0,30}?truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[/\d])/.exec(f)
       if (m?.[1] && m[2]) push('half', `trước ngày ${pad(m[1])}/${Number(m[2])}`)
-      m = /9 thang[^.;]{0,30}?truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[\/\d])/.exec(f)
+      m = /9 thang[^.;]{0,30}?truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[/\d])/.exec(f)
       if (m?.[1] && m[2]) push('nine_months', `trước ngày ${pad(m[1])}/${Number(m[2])}`)
-      m = /(?:^|[\s,(])(?:hang |hang |bao cao |va )?nam\)?\s*\(?\s*truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[\/\d])/.exec(f)
+      m = /(?:^|[\s,(])(?:hang |hang |bao cao |va )?nam\)?\s*\(?\s*truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[/\d])/.exec(f)
       if (m?.[1] && m[2]) push('year', `trước ngày ${pad(m[1])}/${Number(m[2])}`)
       if (schedules.length === 0) continue
       out.push({ schedules, sentence: sentence.trim(), sendTo: findSendTo(sentence) })
