@@ -110,7 +110,8 @@ export function draftPlan(source: DraftSource): DraftPlan {
         checks.push(`"${r.name}" là một nhóm, không thể là đơn vị theo dõi; đã bỏ`)
         continue
       }
-      if (isTypoSpelling(r.name, r.unit)) checks.push(`"${r.name}" được hiểu là "${r.unit.name}"`)
+      const typo = `"${r.name}" được hiểu là "${r.unit.name}"`
+      if (isTypoSpelling(r.name, r.unit) && !checks.includes(typo)) checks.push(typo)
       if (!out.includes(c.code)) out.push(c.code)
     }
     return out
@@ -235,15 +236,17 @@ const PERIOD_NAMES: Record<PeriodKind, { code: string; name: string }> = {
 function draftSchedules(calendar: CalendarSentence[], tasks: DraftTask[], standing: string | undefined): DraftSchedule[] {
   const out: DraftSchedule[] = []
   const unitsSentence = calendar.find((c) => c.sendTo) ?? calendar[calendar.length - 1]
+  const readFrom = (c: CalendarSentence, codes: string[]) => `lịch ${codes.join(', ')} đọc từ: "${shorten(c.sentence)}"`
   for (const c of unitsSentence ? [unitsSentence] : []) {
-    for (const s of c.schedules) {
-      out.push({ ...PERIOD_NAMES[s.period], period: s.period, due: s.due, compile: false, checks: [`đọc từ: "${shorten(s.sentence)}"`] })
-    }
+    c.schedules.forEach((s, i) => {
+      const checks = i === 0 ? [readFrom(c, c.schedules.map((x) => PERIOD_NAMES[x.period].code))] : []
+      out.push({ ...PERIOD_NAMES[s.period], period: s.period, due: s.due, compile: false, checks })
+    })
   }
   for (const c of calendar) {
     if (c === unitsSentence) continue
-    for (const s of c.schedules) {
-      if (out.some((o) => o.period === s.period && o.due === s.due)) continue
+    const fresh = c.schedules.filter((s) => !out.some((o) => o.period === s.period && o.due === s.due))
+    fresh.forEach((s, i) => {
       const base = PERIOD_NAMES[s.period]
       out.push({
         code: `th-${base.code}`,
@@ -252,9 +255,9 @@ function draftSchedules(calendar: CalendarSentence[], tasks: DraftTask[], standi
         due: s.due,
         ...(standing ? { reporters: [standing] } : {}),
         compile: true,
-        checks: [`coi là báo cáo tổng hợp của cơ quan thường trực; đọc từ: "${shorten(s.sentence)}"`],
+        checks: i === 0 ? [`coi là báo cáo tổng hợp của cơ quan thường trực gửi lên; ${readFrom(c, fresh.map((x) => 'th-' + PERIOD_NAMES[x.period].code))}`] : [],
       })
-    }
+    })
   }
   const dates = new Map<string, DraftTask>()
   for (const t of tasks) {

@@ -210,8 +210,8 @@ export function unitCodeFor(name: string): string {
   return code.length >= 2 ? code : foldVietnamese(name).replace(/[^a-z0-9]/g, '').slice(0, 6).toUpperCase() || 'DV'
 }
 
-/** A lower-case slug for a group ("36 thôn, buôn" → thon-buon). */
+/** A lower-case slug for a group ("36 thôn, buôn" → thon-buon, "Các cơ quan, đơn vị…" → co-quan). */
 export function groupCodeFor(name: string): string {
   const words = foldVietnamese(name).replace(/[^a-z0-9 ]/g, ' ').split(/\s+/).filter((w) => w && !CODE_STOP.has(w) && !/^\d+$/.test(w))
-  return words.slice(0, 3).join('-') || 'nhom'
+  return words.slice(0, 2).join('-') || 'nhom'
 }
