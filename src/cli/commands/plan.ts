@@ -1,16 +1,21 @@
+import { existsSync, writeFileSync } from 'node:fs'
 import type { Config } from '../../config.js'
-import { planCounts } from '../../domain/plan-file.js'
+import { planCounts, readPlanFile } from '../../domain/plan-file.js'
 import { importPlan, type ImportSummary } from '../../storage/plan-import.js'
+import { draftPlan, readDraftSource, writeDraftYaml, type DraftCheck } from '../../plan-draft/index.js'
 import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { openForCommand } from '../open-database.js'
 import { loadPlanFile } from '../plan-source.js'
 import type { CommandIo } from '../command-io.js'
 
-/** `dondoc plan check FILE` and `dondoc plan import FILE`. */
+const USAGE = 'usage: dondoc plan check FILE | dondoc plan import FILE | dondoc plan draft FILE.docx|.xlsx|.csv [--out plan.yaml] [--force]'
+
+/** `dondoc plan check FILE`, `dondoc plan import FILE` and `dondoc plan draft FILE`. */
 export async function planCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
   const [sub, file] = args
-  if (!file || (sub !== 'check' && sub !== 'import')) throw new CliError('usage: dondoc plan check FILE | dondoc plan import FILE', 2)
+  if (sub === 'draft' && file) return planDraft(file, args.slice(2), io)
+  if (!file || (sub !== 'check' && sub !== 'import')) throw new CliError(USAGE, 2)
   const { plan, sourceHash } = loadPlanFile(file)
   if (sub === 'check') {
     io.out(planCounts(plan))
@@ -26,6 +31,57 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * `dondoc plan draft FILE [--out plan.yaml] [--force]`: write a commented
+ * plan draft from a Word/Excel/CSV appendix, list what to check, and run the
+ * same validation as `plan check` on it. Without --out the YAML goes to
+ * stdout and the report to stderr, so it can be piped; with --out the report
+ * goes to stdout. An existing --out file is kept unless --force.
+ * Exit code: 0 when the draft passes plan check, 1 when it needs fixes.
+ */
+async function planDraft(file: string, rest: string[], io: CommandIo): Promise<number> {
+  let out: string | undefined
+  let force = false
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--out' && rest[i + 1]) out = rest[++i]
+    else if (rest[i] === '--force') force = true
+    else throw new CliError(USAGE, 2)
+  }
+  if (out && existsSync(out) && !force) throw new CliError(`${out} đã có; thêm --force để ghi đè hoặc chọn tên tệp khác`, 2)
+  let yaml: string
+  let checks: DraftCheck[]
+  try {
+    const source = await readDraftSource(file)
+    ;({ yaml, checks } = writeDraftYaml(draftPlan(source)))
+  } catch (err) {
+    throw new CliError((err as Error).message)
+  }
+  const report = out ? io.out : io.progress
+  if (out) {
+    writeFileSync(out, yaml)
+    report(`Đã ghi bản nháp vào ${out}.`)
+  } else io.out(yaml)
+  report(describeDraftChecks(checks))
+  const reading = readPlanFile(yaml)
+  if (reading.ok) {
+    report(`Kiểm tra như "plan check": đạt. ${describeCounts(reading.plan)}`)
+    return 0
+  }
+  report(`Kiểm tra như "plan check": chưa đạt, cần sửa ${reading.problems.length} chỗ trong bản nháp:`)
+  for (const p of reading.problems) report(`  ${p.path}: ${p.message}`)
+  return 1
+}
+
+/** The KIỂM TRA list as the operator reads it after the draft. */
+export function describeDraftChecks(checks: readonly DraftCheck[]): string {
+  if (checks.length === 0) return 'Không có chỗ nào cần kiểm tra (KIỂM TRA).'
+  return [`Cần kiểm tra ${checks.length} chỗ (đánh dấu "# KIỂM TRA:" trong tệp):`, ...checks.map((c, i) => `  ${i + 1}. ${c.where}: ${c.message}`)].join('\n')
+}
+
+function describeCounts(plan: { units: unknown[]; groups: unknown[]; indicators: unknown[]; tasks: unknown[]; schedules: unknown[] }): string {
+  return `${plan.units.length} đơn vị, ${plan.groups.length} nhóm, ${plan.indicators.length} chỉ tiêu, ${plan.tasks.length} nhiệm vụ, ${plan.schedules.length} lịch báo cáo.`
 }
 
 /** One line per kind of item: what an import added, updated and archived. */
