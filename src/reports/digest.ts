@@ -148,3 +148,8 @@ async function overdueTaskLines(db: Db, s: DigestSubject): Promise<string[]> {
   }
   return lines
 }
+
+/** The digest of either kind, as the scheduler asks for it. */
+export function writeDigest(db: Db, kind: 'progress' | 'summary', s: DigestSubject): Promise<string[]> {
+  return kind === 'progress' ? progressDigest(db, s) : summaryDigest(db, s)
+}

@@ -7,13 +7,22 @@ import { labels, msg } from '../conversation/messages.js'
 import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
 import type { Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
-import { progressDigest, summaryDigest } from '../reports/digest.js'
 import type { Channel, Database, Db } from '../storage/database.js'
 import { listLeaderDestinations } from '../storage/leaders.js'
 import { enqueueMessage } from '../storage/outbox.js'
 import { listPeriods } from '../storage/periods.js'
 import { listPlans } from '../storage/plans.js'
 import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
+
+/**
+ * Writes a leaders' digest (the reports room does; the composition root
+ * passes it in, so the scheduler never imports its sibling).
+ */
+export type DigestWriter = (
+  db: Db,
+  kind: 'progress' | 'summary',
+  subject: { planId: number; plan: Plan; label: string; dueAt: Date; periods: { id: number; scheduleCode: string; key: string }[] },
+) => Promise<string[]>
 
 /** How far back the scheduler looks for periods whose reminders may still be due. */
 const LOOK_BACK_DAYS = 45
@@ -26,7 +35,7 @@ const LOOK_AHEAD_DAYS = 30
  * recipient, request and instant, so a repeated tick, two instances ticking
  * at once, or a restart never makes a second copy.
  */
-export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory }) {
+export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory; digests: DigestWriter }) {
   async function tick(now: Date): Promise<{ reminders: number; digests: number }> {
     let reminders = 0
     let digests = 0
@@ -97,7 +106,7 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
   async function queueDigest(planId: number, plan: Plan, m: Extract<PlannedMessage, { kind: 'digest' }>, now: Date): Promise<number> {
     const db: Db = deps.db
     const subject = { planId, plan, label: m.request.label, dueAt: m.request.dueAt, periods: m.request.periods.map((p) => ({ id: p.id, scheduleCode: p.scheduleCode, key: p.key })) }
-    const parts = m.digest === 'progress' ? await progressDigest(db, subject) : await summaryDigest(db, subject)
+    const parts = await deps.digests(db, m.digest, subject)
     let added = 0
     for (const d of m.to) {
       for (const [i, text] of parts.entries()) {

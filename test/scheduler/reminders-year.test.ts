@@ -1,3 +1,4 @@
+import { writeDigest } from '../../src/reports/digest.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildCalendarPreview } from '../../src/domain/calendar/calendar-preview.js'
 import { createReminderScheduler } from '../../src/scheduler/reminder-scheduler.js'
@@ -21,9 +22,9 @@ describe(`reminders and digests across an Ea Wy year (${testDatabaseKind})`, () 
     await h.say('kt', `/start ${await h.invite('KT')}`)
     await h.say('th', `/start ${await h.invite('THON-01')}`)
     await h.say('lead', await h.leaderInvite(), 'zalo')
-    const scheduler = createReminderScheduler({ db: t.db, log: createLogger('silent'), plans: h.services.plans })
+    const scheduler = createReminderScheduler({ db: t.db, log: createLogger('silent'), plans: h.services.plans, digests: writeDigest })
     // A second service instance ticking at the same moments.
-    const other = createReminderScheduler({ db: t.db, log: createLogger('silent'), plans: h.services.plans })
+    const other = createReminderScheduler({ db: t.db, log: createLogger('silent'), plans: h.services.plans, digests: writeDigest })
 
     const preview = buildCalendarPreview(plan, { from: '2025-07-01', to: '2026-06-30', unit: 'KT' })
     const expectedKt = preview.periods.flatMap((p) => p.reminders.map((r) => new Date(r.at).toISOString()))

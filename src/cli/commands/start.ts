@@ -1,3 +1,4 @@
+import { writeDigest } from '../../reports/digest.js'
 import type { Config } from '../../config.js'
 import { createLogger } from '../../logger.js'
 import { listPlans } from '../../storage/plans.js'
@@ -93,7 +94,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     stopping.unshift(() => dispatcher.stop())
 
     // Every minute, Vietnam time: periods are refreshed hourly, reminders and digests queued as their instants come.
-    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans })
+    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans, digests: writeDigest })
     let lastSync = io.now().getTime()
     const cronTask = cron.schedule(
       '* * * * *',
