@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Bot } from 'grammy'
-import { createTelegramBot, runTelegram, TELEGRAM_COMMANDS } from '../../src/channels/telegram/telegram-bot.js'
+import { createTelegramBot, runTelegram } from '../../src/channels/telegram/telegram-bot.js'
 import { createServices } from '../../src/cli/services.js'
 import { createHttpServer } from '../../src/cli/http-server.js'
 import { createInvite } from '../../src/conversation/invites.js'
@@ -59,7 +59,10 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
 
   it('publishes the Vietnamese command menu', () => {
     const set = fake.calls.find((c) => c.method === 'setMyCommands')
-    expect(set?.params.commands).toEqual(TELEGRAM_COMMANDS)
+    const commands = set?.params.commands as { command: string; description: string }[]
+    expect(commands.map((c) => c.command)).toEqual(['baocao', 'tiendo', 'huongdan', 'huy', 'tonghop', 'chuanop', 'chitieu', 'nhac'])
+    expect(commands.find((c) => c.command === 'baocao')?.description).toBe('Báo cáo hoặc tiếp tục báo cáo')
+    expect(commands.every((c) => c.description.length >= 3 && c.description.length <= 256)).toBe(true)
   })
 
   it('enrols through the deep link and runs a whole Ea Wy quarterly report for Công an xã, surviving a restart', async () => {

@@ -1,3 +1,4 @@
+import { pruneOldRows } from '../../scheduler/housekeeping.js'
 import { writeDigest } from '../../reports/digest.js'
 import type { Config } from '../../config.js'
 import { createLogger } from '../../logger.js'
@@ -103,6 +104,8 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
         if (now.getTime() - lastSync >= 60 * 60_000) {
           lastSync = now.getTime()
           await services.syncPeriods(now)
+          const pruned = await pruneOldRows(handle.db, now)
+          if (pruned.outbox || pruned.updates) log.info(pruned, 'old sent messages and update ids pruned')
         }
         const queued = await scheduler.tick(now)
         if (queued.reminders || queued.digests) log.info(queued, 'reminders and digests queued')
