@@ -5,6 +5,7 @@ import { migrateToLatest } from '../storage/migrate.js'
 import { listPlans } from '../storage/plans.js'
 import { CliError } from './cli-error.js'
 import type { Plan } from '../storage/database.js'
+import { op } from './operator-messages.js'
 
 /** A database for a one-off command, migrated; reaches a running service's embedded database. */
 export async function openForCommand(config: Config): Promise<DatabaseHandle> {
@@ -32,12 +33,12 @@ async function migrated(handle: DatabaseHandle): Promise<DatabaseHandle> {
  */
 export async function choosePlan(handle: DatabaseHandle, code: string | undefined): Promise<Plan> {
   const plans = await listPlans(handle.db)
-  if (plans.length === 0) throw new CliError('the database holds no plan yet: run `dondoc plan import FILE` first')
+  if (plans.length === 0) throw new CliError(op.noPlanYet)
   if (code) {
     const plan = plans.find((p) => p.code === code)
-    if (!plan) throw new CliError(`no plan "${code}"; plans in the database: ${plans.map((p) => p.code).join(', ')}`)
+    if (!plan) throw new CliError(op.noSuchPlan(code, plans.map((p) => p.code).join(', ')))
     return plan
   }
-  if (plans.length > 1) throw new CliError(`several plans in the database (${plans.map((p) => p.code).join(', ')}): choose one with --plan CODE`)
+  if (plans.length > 1) throw new CliError(op.severalPlans(plans.map((p) => p.code).join(', ')))
   return plans[0]!
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { readPlanFile, type PlanProblem } from '../domain/plan-file.js'
 import type { Plan } from '../domain/plan-model.js'
 import { CliError } from './cli-error.js'
+import { op } from './operator-messages.js'
 
 /** The sample plan a fresh install starts with. */
 export const SAMPLE_PLAN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'plans', 'ea-wy.yaml')
@@ -23,7 +24,7 @@ export function loadPlanFile(file: string): { plan: Plan; sourceHash: string } {
   try {
     source = readFileSync(file, 'utf8')
   } catch (err) {
-    throw new CliError(`cannot read plan file ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`)
+    throw new CliError(op.cannotReadPlan(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? op.noSuchFile : (err as Error).message))
   }
   const reading = readPlanFile(source)
   if (!reading.ok) throw new PlanFileError(file, reading.problems)

@@ -38,7 +38,7 @@ describe('embedded database shared between the service and operator commands', (
     const units = run('units')
     expect(units.stderr).toBe('')
     expect(units.stdout).toContain('KT       Phòng Kinh tế')
-    expect(units.stdout).toContain('5 units, 0 with at least one contact')
+    expect(units.stdout).toContain('5 đơn vị, 0 đơn vị đã có người liên hệ')
 
     const invite = run('invite', 'KT', '--name', 'Chị Lan')
     expect(invite.status).toBe(0)
@@ -79,6 +79,6 @@ describe('embedded database shared between the service and operator commands', (
   it('says clearly what is wrong, in one line, without a stack trace', () => {
     const r = run('plan', 'check', 'no-such-file.yaml')
     expect(r.status).toBe(1)
-    expect(r.stderr.trim()).toBe('dondoc: cannot read plan file no-such-file.yaml: no such file')
+    expect(r.stderr.trim()).toBe('dondoc: không đọc được tệp kế hoạch no-such-file.yaml: không có tệp này')
   })
 })

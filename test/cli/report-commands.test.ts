@@ -26,7 +26,7 @@ describe('operator commands: status, digest, outbox, contacts', () => {
     expect(digest.text).toContain('Chưa nộp: Phòng Văn hóa – Xã hội, Phòng Kinh tế, Thôn 1, Thôn 2')
     expect((await run('digest', '--send')).code).toBe(1)
     expect((await run('outbox')).text).toContain('outbox: pending 0, sending 0, sent 0, failed 0, dropped 0')
-    expect((await run('contacts')).text).toContain('0 contact(s)')
+    expect((await run('contacts')).text).toContain('0 người liên hệ')
     expect((await run('status', '--period', '2031-Q1')).code).toBe(1)
   }, 60_000)
 })

@@ -7,6 +7,7 @@ import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
 import { loadPlanFile } from '../plan-source.js'
+import { op } from '../operator-messages.js'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -18,14 +19,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 export async function calendarCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { plan: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' } } })
   for (const [name, v] of [['--from', values.from], ['--to', values.to]] as const) {
-    if (v !== undefined && !DATE.test(v)) throw new CliError(`${name} must be a date written YYYY-MM-DD, not "${v}"`, 2)
+    if (v !== undefined && !DATE.test(v)) throw new CliError(op.badDate(name, v), 2)
   }
   const plan = await resolvePlan(values.plan, config)
   const today = instantToLocal(io.now(), plan.plan.timezone).date
   const from = values.from ?? today
   const to = values.to ?? addDays(from, 365)
-  if (to < from) throw new CliError(`--to ${to} is before --from ${from}`, 2)
-  if (values.unit && !plan.units.some((u) => u.code === values.unit)) throw new CliError(`plan ${plan.plan.code} has no unit "${values.unit}"`)
+  if (to < from) throw new CliError(op.toBeforeFrom(to, from), 2)
+  if (values.unit && !plan.units.some((u) => u.code === values.unit)) throw new CliError(op.unknownUnit(plan.plan.code, values.unit))
   const preview = buildCalendarPreview(plan, { from, to, ...(values.unit ? { unit: values.unit } : {}) })
   io.out(values.json ? JSON.stringify(preview, null, 2) : renderCalendarText(preview, plan.plan.timezone))
   return 0

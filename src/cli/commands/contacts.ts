@@ -4,6 +4,7 @@ import { listContacts, removeContact } from '../../storage/contacts.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
+import { op } from '../operator-messages.js'
 
 /** `dondoc contacts [--plan CODE]` lists who is linked where; `dondoc contacts remove ID` unlinks. */
 export async function contactsCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
@@ -13,19 +14,19 @@ export async function contactsCommand(args: string[], config: Config, io: Comman
     const plan = await choosePlan(handle, values.plan)
     if (positionals[0] === 'remove') {
       const id = Number(positionals[1])
-      if (!Number.isInteger(id)) throw new CliError('usage: dondoc contacts remove ID', 2)
-      if (!(await removeContact(handle.db, plan.id, id, io.now()))) throw new CliError(`no live contact ${id} in plan ${plan.code}`)
-      io.out(`contact ${id} unlinked`)
+      if (!Number.isInteger(id)) throw new CliError(op.contactsRemoveUsage, 2)
+      if (!(await removeContact(handle.db, plan.id, id, io.now()))) throw new CliError(op.noSuchContact(id, plan.code))
+      io.out(op.contactRemoved(id))
       return 0
     }
-    if (positionals.length) throw new CliError('usage: dondoc contacts [--plan CODE] | dondoc contacts remove ID', 2)
+    if (positionals.length) throw new CliError(op.contactsUsage, 2)
     const rows = await listContacts(handle.db, plan.id)
     for (const c of rows) {
-      const who = c.display_name ?? '(no name)'
-      const where = c.role === 'leader' ? 'leader' : `${c.unit_code} ${c.unit_name}`
+      const who = c.display_name ?? op.noName
+      const where = c.role === 'leader' ? op.leader : `${c.unit_code} ${c.unit_name}`
       io.out(`#${c.id}  ${who}  ${c.channel}:${c.user_id}  ${where}${c.status === 'active' ? '' : `  [${c.status}${c.status_note ? ': ' + c.status_note : ''}]`}`)
     }
-    io.out(`${rows.length} contact(s)`)
+    io.out(op.contactsTotal(rows.length))
     return 0
   } finally {
     await handle.close()

@@ -8,6 +8,7 @@ import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
+import { op } from '../operator-messages.js'
 
 /**
  * `dondoc digest [--period KEY] [--send]`: the leaders' digest for a period
@@ -22,21 +23,21 @@ export async function digestCommand(args: string[], config: Config, io: CommandI
     await syncPlanPeriods(handle.db, row.id, row.model, io.now())
     const now = io.now()
     const subject = await periodSubject(handle.db, row.id, row.model, values.period, now)
-    if (!subject) throw new CliError(values.period ? `no period ${values.period} in plan ${row.code}` : `plan ${row.code} has no periods yet`)
+    if (!subject) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code) : op.noPeriodsYet(row.code))
     const parts = subject.dueAt <= now ? await summaryDigest(handle.db, subject) : await progressDigest(handle.db, subject)
     if (!values.send) {
       io.out(parts.join('\n\n'))
       return 0
     }
     const destinations = await listLeaderDestinations(handle.db, row.id)
-    if (!destinations.length) throw new CliError('no leaders\' destination yet: create one with `dondoc invite --leader`')
+    if (!destinations.length) throw new CliError(op.noLeaderDestination)
     const stamp = now.toISOString()
     for (const d of destinations) {
       for (const [i, text] of parts.entries()) {
         await enqueueMessage(handle.db, { planId: row.id, dedupeKey: `digest:manual:${stamp}:${d.id}:${i}`, kind: 'digest', channel: d.channel, chatId: d.chat_id, contactId: d.contact_id, payload: { text }, runAfter: new Date(now.getTime() + i), now })
       }
     }
-    io.out(`queued ${parts.length} message(s) to ${destinations.length} leaders' destination(s); the running service sends them`)
+    io.out(op.digestQueued(parts.length, destinations.length))
     return 0
   } finally {
     await handle.close()

@@ -8,6 +8,7 @@ import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { openForCommand } from '../open-database.js'
 import { loadPlanFile } from '../plan-source.js'
 import type { CommandIo } from '../command-io.js'
+import { op } from '../operator-messages.js'
 
 const USAGE = 'usage: dondoc plan check FILE | dondoc plan import FILE | dondoc plan draft FILE.docx|.xlsx|.csv [--out plan.yaml] [--force]'
 
@@ -21,7 +22,7 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
     io.out(planCounts(plan))
     return 0
   }
-  io.progress(`${file}: ${planCounts(plan)}; importing…`)
+  io.progress(op.importing(file, planCounts(plan)))
   const handle = await openForCommand(config)
   try {
     const summary = await importPlan(handle.db, plan, { now: io.now(), sourceHash })
@@ -86,9 +87,9 @@ function describeCounts(plan: { units: unknown[]; groups: unknown[]; indicators:
 
 /** One line per kind of item: what an import added, updated and archived. */
 export function describeImport(summary: ImportSummary): string {
-  const lines = [`plan ${summary.planCode} ${summary.created ? 'created' : 'updated'}`]
+  const lines = [summary.created ? op.planCreated(summary.planCode) : op.planUpdated(summary.planCode)]
   for (const [kind, c] of Object.entries(summary.counts)) {
-    lines.push(`  ${kind}: ${c.added} added, ${c.updated} updated, ${c.archived} archived`)
+    lines.push(op.importCounts(kind, c.added, c.updated, c.archived))
   }
   return lines.join('\n')
 }

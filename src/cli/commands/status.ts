@@ -9,6 +9,7 @@ import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
+import { op } from '../operator-messages.js'
 
 /** `dondoc status [--period KEY] [--plan CODE]`: who has reported for a period, unit by unit. */
 export async function statusCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
@@ -18,7 +19,7 @@ export async function statusCommand(args: string[], config: Config, io: CommandI
     const row = await choosePlan(handle, values.plan)
     await syncPlanPeriods(handle.db, row.id, row.model, io.now())
     const subject = await periodSubject(handle.db, row.id, row.model, values.period, io.now())
-    if (!subject) throw new CliError(values.period ? `no period ${values.period} in plan ${row.code}` : `plan ${row.code} has no periods yet`)
+    if (!subject) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code) : op.noPeriodsYet(row.code))
     const expected = new Set(subject.periods.flatMap((p) => scheduleReporters(row.model, p.scheduleCode).map((u) => u.code)))
     const progress = (await unitProgress(handle.db, row.id, subject.periods.map((p) => p.id))).filter((u) => expected.has(u.unitCode))
     const tz = row.timezone

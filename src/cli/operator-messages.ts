@@ -1,0 +1,63 @@
+/**
+ * Everything an operator reads from `dondoc` commands, in Vietnamese (the
+ * web page will use the same catalogue). Command names, flags and codes stay
+ * as typed; logs stay English.
+ */
+export const op = {
+  // units
+  planHeading: (code: string, title: string) => `${code}: ${title}`,
+  unitFlags: { standing: 'thường trực', external: 'bên ngoài' },
+  unitLine: (code: string, name: string, flags: string, people: string) => `${code}  ${name}${flags ? ` [${flags}]` : ''}  người liên hệ: ${people}`,
+  unitsTotal: (units: number, enrolled: number) => `${units} đơn vị, ${enrolled} đơn vị đã có người liên hệ`,
+  // contacts
+  contactRemoved: (id: number) => `đã gỡ người liên hệ #${id}`,
+  noSuchContact: (id: number, plan: string) => `kế hoạch ${plan} không có người liên hệ #${id} đang hoạt động`,
+  contactsUsage: 'cách dùng: dondoc contacts [--plan CODE] | dondoc contacts remove ID',
+  contactsRemoveUsage: 'cách dùng: dondoc contacts remove ID',
+  noName: '(chưa có tên)',
+  leader: 'lãnh đạo',
+  contactsTotal: (n: number) => `${n} người liên hệ`,
+  // invites
+  inviteUsage: 'cách dùng: dondoc invite UNIT [--name NAME] | dondoc invite --leader [--name NAME]',
+  inviteHeading: (leader: boolean, unitName: string | undefined, unitCode: string | undefined, name: string | undefined) =>
+    `${leader ? 'Mã mời lãnh đạo' : `Mã mời cho ${unitName} (${unitCode})`}${name ? `, gửi ${name}` : ''}`,
+  inviteCode: (code: string) => `Mã: ${code}`,
+  inviteValidUntil: (when: string) => `Hiệu lực đến: ${when} (dùng một lần)`,
+  telegramLink: (bot: string, code: string) => `Telegram: https://t.me/${bot}?start=${code}`,
+  telegramOff: 'Telegram: đặt TELEGRAM_BOT_TOKEN để có đường dẫn; mã cũng có thể gõ trực tiếp cho bot',
+  zaloOn: 'Zalo: gõ mã này cho bot',
+  zaloOff: 'Zalo: đặt ZALO_BOT_TOKEN để bật; sau đó gõ mã cho bot',
+  leaderHowTo: 'Lãnh đạo gửi mã riêng cho bot, hoặc gửi /start MÃ trong nhóm lãnh đạo để đăng ký nhóm nhận bản tổng hợp.',
+  unknownUnit: (plan: string, unit: string) => `kế hoạch ${plan} không có đơn vị "${unit}"; xem \`dondoc units\``,
+  // digest, status
+  noSuchPeriod: (period: string, plan: string) => `kế hoạch ${plan} không có kỳ ${period}`,
+  noPeriodsYet: (plan: string) => `kế hoạch ${plan} chưa có kỳ báo cáo nào`,
+  noLeaderDestination: 'chưa có nơi nhận của lãnh đạo: tạo mã bằng `dondoc invite --leader`',
+  digestQueued: (parts: number, destinations: number) => `đã xếp ${parts} tin tới ${destinations} nơi nhận của lãnh đạo; dịch vụ đang chạy sẽ gửi`,
+  // migrate
+  migrated: (n: number, where: string, names: string[]) => `đã áp dụng ${n} bước cập nhật cấu trúc trên ${where}: ${names.join(', ')}`,
+  upToDate: (where: string) => `${where}: cấu trúc dữ liệu đã mới nhất`,
+  // outbox
+  outboxCounts: (c: Record<'pending' | 'sending' | 'sent' | 'failed' | 'dropped', number>) =>
+    `hộp thư đi: chờ gửi ${c.pending}, đang gửi ${c.sending}, đã gửi ${c.sent}, lỗi ${c.failed}, bỏ ${c.dropped}`,
+  outboxPending: 'sắp gửi',
+  outboxFailed: 'gửi lỗi',
+  outboxSent: 'vừa gửi',
+  outboxLine: (id: number, kind: string, where: string, when: string, attempts: number, error: string | null) => `  #${id} ${kind} ${where} ${when} lần thử ${attempts}${error ? ` — ${error}` : ''}`,
+  // plans
+  planCreated: (code: string) => `kế hoạch ${code}: đã tạo`,
+  planUpdated: (code: string) => `kế hoạch ${code}: đã cập nhật`,
+  importCounts: (kind: string, added: number, updated: number, archived: number) => `  ${kind}: thêm ${added}, cập nhật ${updated}, lưu trữ ${archived}`,
+  importing: (file: string, counts: string) => `${file}: ${counts}; đang nhập…`,
+  cannotReadPlan: (file: string, why: string) => `không đọc được tệp kế hoạch ${file}: ${why}`,
+  noSuchFile: 'không có tệp này',
+  noPlanYet: 'cơ sở dữ liệu chưa có kế hoạch nào: chạy `dondoc plan import FILE` trước',
+  noSuchPlan: (code: string, plans: string) => `không có kế hoạch "${code}"; các kế hoạch hiện có: ${plans}`,
+  severalPlans: (plans: string) => `cơ sở dữ liệu có nhiều kế hoạch (${plans}): chọn một bằng --plan CODE`,
+  // calendar, chat
+  badDate: (flag: string, value: string) => `${flag} phải là ngày viết dạng YYYY-MM-DD, không phải "${value}"`,
+  toBeforeFrom: (to: string, from: string) => `--to ${to} trước --from ${from}`,
+  chatUsage: 'cách dùng: dondoc chat --unit CODE [--plan CODE] [--name NAME] [--at "YYYY-MM-DD HH:MM"]',
+  badAt: (value: string) => `--at phải có dạng "2025-12-02 09:00", không phải "${value}"`,
+  chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Gõ /thoat để kết thúc.`,
+}
