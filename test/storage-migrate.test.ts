@@ -19,4 +19,14 @@ describe(`migrations on ${testDatabaseKind}`, () => {
     const day = await sql<{ d: string }>`select '2025-09-05'::date as d`.execute(t.db)
     expect(day.rows[0]?.d).toBe('2025-09-05')
   })
+
+  it('refuse a status the code does not know', async () => {
+    const t = await createTestDatabase()
+    close = t.close
+    const now = new Date('2025-12-02T02:00:00Z')
+    const row = { dedupe_key: 'k', kind: 'notice', channel: 'telegram' as const, chat_id: '1', payload: '{}', run_after: now, created_at: now }
+    await t.db.insertInto('outbox').values(row).execute()
+    await expect(t.db.insertInto('outbox').values({ ...row, dedupe_key: 'k2', state: 'lost' as never }).execute()).rejects.toThrow(/outbox_state_check/)
+    await expect(t.db.insertInto('outbox').values({ ...row, dedupe_key: 'k3', channel: 'sms' as never }).execute()).rejects.toThrow(/outbox_channel_check/)
+  })
 })

@@ -4,7 +4,7 @@ import { connectEmbedded, hostEmbedded } from '../storage/embedded.js'
 import { migrateToLatest } from '../storage/migrate.js'
 import { listPlans } from '../storage/plans.js'
 import { CliError } from './cli-error.js'
-import type { Plan } from '../storage/database.js'
+import type { PlanRow } from '../storage/database.js'
 import { op } from './operator-messages.js'
 
 /** A database for a one-off command, migrated; reaches a running service's embedded database. */
@@ -31,7 +31,7 @@ async function migrated(handle: DatabaseHandle): Promise<DatabaseHandle> {
  * The plan a command works on: `--plan CODE`, or the only plan in the
  * database. Several plans and no `--plan` is a question back to the operator.
  */
-export async function choosePlan(handle: DatabaseHandle, code: string | undefined): Promise<Plan> {
+export async function choosePlan(handle: DatabaseHandle, code: string | undefined): Promise<PlanRow> {
   const plans = await listPlans(handle.db)
   if (plans.length === 0) throw new CliError(op.noPlanYet)
   if (code) {

@@ -3,6 +3,9 @@
  * web page will use the same catalogue). Command names, flags and codes stay
  * as typed; logs stay English.
  */
+/** What each part of a plan is called in import summaries. */
+const IMPORT_KINDS: Record<string, string> = { groups: 'nhóm', units: 'đơn vị', indicators: 'chỉ tiêu', tasks: 'nhiệm vụ', schedules: 'chế độ báo cáo' }
+
 export const op = {
   // units
   planHeading: (code: string, title: string) => `${code}: ${title}`,
@@ -47,7 +50,7 @@ export const op = {
   // plans
   planCreated: (code: string) => `kế hoạch ${code}: đã tạo`,
   planUpdated: (code: string) => `kế hoạch ${code}: đã cập nhật`,
-  importCounts: (kind: string, added: number, updated: number, archived: number) => `  ${kind}: thêm ${added}, cập nhật ${updated}, lưu trữ ${archived}`,
+  importCounts: (kind: string, added: number, updated: number, archived: number) => `  ${IMPORT_KINDS[kind] ?? kind}: thêm ${added}, cập nhật ${updated}, lưu trữ ${archived}`,
   importing: (file: string, counts: string) => `${file}: ${counts}; đang nhập…`,
   cannotReadPlan: (file: string, why: string) => `không đọc được tệp kế hoạch ${file}: ${why}`,
   noSuchFile: 'không có tệp này',

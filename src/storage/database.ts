@@ -339,11 +339,11 @@ export interface Database {
 /** What every repository function takes: the database or a transaction on it. */
 export type Db = Kysely<Database> | Transaction<Database>
 
-export type Plan = Selectable<PlansTable>
+export type PlanRow = Selectable<PlansTable>
 export type Unit = Selectable<UnitsTable>
 export type Contact = Selectable<ContactsTable>
 export type NewContact = Insertable<ContactsTable>
-export type Period = Selectable<PeriodsTable>
+export type PeriodRow = Selectable<PeriodsTable>
 export type Submission = Selectable<SubmissionsTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type OutboxUpdate = Updateable<OutboxTable>

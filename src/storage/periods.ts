@@ -1,7 +1,7 @@
 import type { Db } from './database.js'
 
 /** A period as the calendar computes it, ready to store. */
-export interface PeriodRow {
+export interface NewPeriod {
   scheduleCode: string
   key: string
   label: string
@@ -18,7 +18,7 @@ export interface PeriodRow {
  * rows are refreshed (a corrected plan or holiday list moves instants) but
  * never deleted: submissions point at them.
  */
-export async function upsertPeriods(db: Db, planId: number, periods: PeriodRow[]): Promise<number> {
+export async function upsertPeriods(db: Db, planId: number, periods: NewPeriod[]): Promise<number> {
   if (!periods.length) return 0
   const schedules = await db.selectFrom('schedules').select(['id', 'code']).where('plan_id', '=', planId).execute()
   const ids = new Map(schedules.map((s) => [s.code, s.id]))

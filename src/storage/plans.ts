@@ -1,6 +1,6 @@
-import type { Db, Plan } from './database.js'
+import type { Db, PlanRow } from './database.js'
 
 /** Every plan in the database, oldest first. */
-export function listPlans(db: Db): Promise<Plan[]> {
+export function listPlans(db: Db): Promise<PlanRow[]> {
   return db.selectFrom('plans').selectAll().orderBy('id').execute()
 }
