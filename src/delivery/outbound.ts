@@ -7,20 +7,12 @@
  */
 import type { Reply } from '../conversation/types.js'
 import type { Channel } from '../storage/database.js'
+import type { ClaimedMessage } from '../storage/outbox.js'
 
-/** One outbox row handed to a channel for delivery. */
-export interface OutboundMessage {
-  id: number
-  planId: number | null
-  kind: string
-  channel: Channel
-  chatId: string
-  contactId: number | null
+/** One outbox row handed to a channel for delivery: the claimed row, its payload read as a reply. */
+export interface OutboundMessage extends Omit<ClaimedMessage, 'payload'> {
   /** What to show: text with optional choices, as the conversation renders it. */
   payload: Reply
-  /** Attempts so far, this one included. */
-  attempts: number
-  maxAttempts: number
 }
 
 /**

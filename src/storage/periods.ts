@@ -55,19 +55,10 @@ export async function upsertPeriods(db: Db, planId: number, periods: NewPeriod[]
   return values.length
 }
 
-/** A stored period with its schedule's code and kind. */
-export interface StoredPeriod {
+/** A stored period with its id and its schedule's kind. */
+export interface StoredPeriod extends NewPeriod {
   id: number
-  scheduleCode: string
   periodKind: string
-  key: string
-  label: string
-  windowFrom: string
-  windowTo: string
-  opensAt: Date
-  dueAt: Date
-  locksAt: Date
-  closesAt: Date
 }
 
 /**

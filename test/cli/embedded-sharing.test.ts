@@ -42,7 +42,7 @@ describe('embedded database shared between the service and operator commands', (
 
     const invite = run('invite', 'KT', '--name', 'Chị Lan')
     expect(invite.status).toBe(0)
-    expect(invite.stdout).toMatch(/code: [A-Z0-9]{8}/)
+    expect(invite.stdout).toMatch(/Mã: [A-Z0-9]{8}/)
 
     const again = run('plan', 'import', path.join(root, 'test', 'fixtures', 'mini-plan.yaml'))
     expect(again.status).toBe(0)

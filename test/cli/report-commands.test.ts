@@ -25,7 +25,7 @@ describe('operator commands: status, digest, outbox, contacts', () => {
     expect(digest.text).toContain('📊 Báo cáo Năm 2025 (gồm Quý IV/2025) (hạn trước ngày 05/12/2025): 0/4 đơn vị đã nộp (0%), 0 đúng hạn.')
     expect(digest.text).toContain('Chưa nộp: Phòng Văn hóa – Xã hội, Phòng Kinh tế, Thôn 1, Thôn 2')
     expect((await run('digest', '--send')).code).toBe(1)
-    expect((await run('outbox')).text).toContain('outbox: pending 0, sending 0, sent 0, failed 0, dropped 0')
+    expect((await run('outbox')).text).toContain('hộp thư đi: chờ gửi 0, đang gửi 0, đã gửi 0, lỗi 0, bỏ 0')
     expect((await run('contacts')).text).toContain('0 người liên hệ')
     expect((await run('status', '--period', '2031-Q1')).code).toBe(1)
   }, 60_000)
