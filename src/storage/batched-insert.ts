@@ -44,26 +44,28 @@ export class BatchedInsertError extends Error {
 
 /**
  * Run `insertChunk` once per chunk of `rows`, in order, and concatenate what
- * each chunk returns (ids from `returning`, in chunk order), so callers see
- * one result as if it were one statement. Run it inside a transaction when
+ * each chunk returns (rows from `returning`, in chunk order; Kysely's
+ * InsertResult otherwise), so callers see one result as if it were one
+ * statement. Run it inside a transaction when
  * the rows must land all or nothing.
  */
-export async function insertInChunks<T extends object, R = never>(
+export async function insertInChunks<T extends object, R>(
   table: string,
   rows: readonly T[],
-  insertChunk: (chunk: T[]) => Promise<readonly R[] | unknown>,
+  insertChunk: (chunk: T[]) => Promise<readonly R[]>,
   opts: { context?: string; maxParameters?: number } = {},
 ): Promise<R[]> {
   const out: R[] = []
   let first = 0
   for (const chunk of chunkRows(rows, opts.maxParameters)) {
-    let returned: readonly R[] | unknown
+    let returned: readonly R[]
     try {
       returned = await insertChunk(chunk)
     } catch (err) {
       throw new BatchedInsertError(table, first, chunk.length, rows.length, opts.context, err)
     }
-    if (Array.isArray(returned)) out.push(...(returned as R[]))
+    // Spread in a loop: push(...rows) overflows the call stack on very large chunks.
+    for (const r of returned) out.push(r)
     first += chunk.length
   }
   return out

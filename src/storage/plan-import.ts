@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Plan } from '../domain/plan-model.js'
 import { resolveUnitRefs } from '../domain/unit-refs.js'
-import { insertInChunks } from './batched-insert.js'
+import { insertInChunks, MAX_PARAMETERS_PER_STATEMENT } from './batched-insert.js'
 import type { Database, Db } from './database.js'
 
 /** What an import changed, per kind of item, for the operator's screen. */
@@ -37,7 +37,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
   const counts = {} as ImportSummary['counts']
   const context = `plan ${plan.plan.code}`
 
-  const groupIds = await upsertByCode(trx, 'unit_groups', planId, plan.groups.map((g) => ({ code: g.code, name: g.name })), now, counts, 'groups')
+  const groupIds = await upsertByCode(trx, 'unit_groups', planId, plan.groups.map((g) => ({ code: g.code, name: g.name })), now, counts, 'groups', context)
   const unitIds = await upsertByCode(
     trx,
     'units',
@@ -46,6 +46,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'units',
+    context,
   )
   await trx.deleteFrom('unit_group_members').where('plan_id', '=', planId).execute()
   const members = plan.units.flatMap((u) => u.groups.map((g) => ({ plan_id: planId, group_id: groupIds.get(g)!, unit_id: unitIds.get(u.code)! })))
@@ -68,6 +69,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'schedules',
+    context,
   )
 
   // Targets and who answers for an indicator are read from plans.model: no expansion rows here.
@@ -90,6 +92,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'indicators',
+    context,
   )
   const taskIds = await upsertByCode(
     trx,
@@ -108,6 +111,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'tasks',
+    context,
   )
   // Lead/support expanded to units: the digest's overdue-task lines join on it. Rewritten wholesale.
   await trx.deleteFrom('task_units').where('plan_id', '=', planId).execute()
@@ -136,6 +140,7 @@ async function upsertByCode(
   now: Date,
   counts: ImportSummary['counts'],
   kind: Kind,
+  context: string,
 ): Promise<Map<string, number>> {
   const before = await trx.selectFrom(table).select(['id', 'code', 'archived_at']).where('plan_id', '=', planId).execute()
   const known = new Map(before.map((r) => [r.code, r]))
@@ -143,7 +148,7 @@ async function upsertByCode(
   if (rows.length) {
     const values = rows.map((r) => ({ ...r, plan_id: planId, archived_at: null }))
     const columns = Object.keys(values[0]!).filter((c) => c !== 'code' && c !== 'plan_id')
-    const inserted = await insertInChunks<(typeof values)[number], { id: number; code: string }>(
+    const inserted = await insertInChunks(
       table,
       values,
       (chunk) =>
@@ -155,13 +160,16 @@ async function upsertByCode(
           )
           .returning(['id', 'code'])
           .execute() as Promise<{ id: number; code: string }[]>,
-      { context: `plan id ${planId}` },
+      { context },
     )
     for (const r of inserted) ids.set(r.code, r.id)
-    if (ids.size !== rows.length) throw new Error(`import into ${table} (plan id ${planId}): ${rows.length} rows sent, ${ids.size} ids returned`)
+    if (ids.size !== rows.length) throw new Error(`import into ${table} (${context}): ${rows.length} rows sent, ${ids.size} ids returned`)
   }
   const gone = before.filter((r) => !ids.has(r.code) && r.archived_at === null).map((r) => r.id)
-  if (gone.length) await trx.updateTable(table).set({ archived_at: now } as never).where('id', 'in', gone).execute()
+  // `in (…)` binds one parameter per id: archive in slices too.
+  for (let i = 0; i < gone.length; i += MAX_PARAMETERS_PER_STATEMENT) {
+    await trx.updateTable(table).set({ archived_at: now } as never).where('id', 'in', gone.slice(i, i + MAX_PARAMETERS_PER_STATEMENT)).execute()
+  }
   counts[kind] = {
     added: rows.filter((r) => !known.has(r.code)).length,
     updated: rows.filter((r) => known.has(r.code)).length,
