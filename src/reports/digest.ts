@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { formatAnswer, answerMeetsTarget, type AnswerValue } from '../domain/answer-rules.js'
 import { formatDeadline } from '../domain/calendar/local-time.js'
 import type { Plan } from '../domain/plan-model.js'
@@ -60,25 +61,25 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
   let notMet = 0
   let judged = 0
   for (const ind of s.plan.indicators) {
-    const rows = values.filter((v) => v.code === ind.code)
+    const v = values.get(ind.code)
     const applies = targetForYear(ind.targets, year)
     const target = applies ? readTarget(applies.target) : undefined
     const reading = target?.ok ? target.target : undefined
-    if (!rows.length) continue
-    const numeric = rows.filter((r) => 'num' in r.value).map((r) => (r.value as { num: number }).num)
+    if (!v) continue
     const overall =
-      numeric.length && (ind.type === 'percent' || ind.type === 'integer' || ind.type === 'number')
+      v.numbers && isNumericType(ind.type)
         ? ind.type === 'percent'
-          ? { value: { num: numeric.reduce((a, b) => a + b, 0) / numeric.length }, how: 'trung bình' }
-          : { value: { num: numeric.reduce((a, b) => a + b, 0) }, how: 'tổng' }
+          ? { value: { num: v.sum / v.numbers }, how: 'trung bình' }
+          : { value: { num: v.sum }, how: 'tổng' }
         : undefined
-    const met = overall ? answerMeetsTarget(overall.value, reading) : rows.length === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
+    const rows = v.rows ?? []
+    const met = overall ? answerMeetsTarget(overall.value, reading) : v.count === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
     if (met !== null) {
       judged++
       if (!met) notMet++
     }
     const verdict = met === null ? '' : met ? ' ✅' : ` ❌ (mục tiêu ${applies!.target})`
-    const figure = overall ? `${formatAnswer(overall.value, ind.type, ind.unit)} (${overall.how} ${rows.length} đơn vị)` : rows.map((r) => `${r.unitName}: ${formatAnswer(r.value, ind.type, ind.unit)}`).join('; ')
+    const figure = overall ? `${formatAnswer(overall.value, ind.type, ind.unit)} (${overall.how} ${v.count} đơn vị)` : rows.map((r) => `${r.unitName}: ${formatAnswer(r.value, ind.type, ind.unit)}`).join('; ')
     indicatorLines.push(`• ${ind.code} ${ind.name}: ${figure}${verdict}`)
   }
   const sections = await submittedSections(db, s)
@@ -108,23 +109,57 @@ function names(units: { unitName: string }[]): string {
   return shown.join(', ') + (units.length > MAX_NAMES ? ` và ${formatVnNumber(units.length - MAX_NAMES)} đơn vị khác` : '')
 }
 
-async function submittedValues(db: Db, s: DigestSubject): Promise<{ code: string; unitName: string; value: AnswerValue }[]> {
+function isNumericType(type: Plan['indicators'][number]['type']): boolean {
+  return type === 'percent' || type === 'integer' || type === 'number'
+}
+
+/** Submitted answers of one indicator: counts and the numeric sum; each unit's answer only where the digest lists them. */
+interface IndicatorFigures {
+  count: number
+  numbers: number
+  sum: number
+  rows?: { unitName: string; value: AnswerValue }[]
+}
+
+/**
+ * Submitted answers per indicator code. Numeric indicators are summed in the
+ * database (a province sends units × indicators rows, too many to ship to the
+ * process); answers are fetched one by one only for indicators the digest
+ * lists unit by unit (yes/no, text, choice, or no number given).
+ */
+async function submittedValues(db: Db, s: DigestSubject): Promise<Map<string, IndicatorFigures>> {
   const primary = s.periods[0]!.id
-  const rows = await db
+  const submitted = db
     .selectFrom('indicator_values as v')
     .innerJoin('submissions as sub', 'sub.id', 'v.submission_id')
     .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
-    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
     .where('sub.period_id', '=', primary)
     .where('sub.status', '=', 'submitted')
     .where('v.skipped', '=', false)
+  const totals = await submitted
+    .select('i.code')
+    .select([sql<number>`count(*)::int`.as('count'), sql<number>`count(v.value_num)::int`.as('numbers'), sql<number | null>`sum(v.value_num)`.as('sum')])
+    .groupBy('i.code')
     .execute()
-  return rows.map((r) => ({
-    code: r.code,
-    unitName: r.name,
-    value: r.value_num !== null ? { num: r.value_num } : r.value_bool !== null ? { bool: r.value_bool } : { text: r.value_text ?? '' },
-  }))
+  const out = new Map<string, IndicatorFigures>(totals.map((t) => [t.code, { count: t.count, numbers: t.numbers, sum: Number(t.sum ?? 0) }]))
+  const types = new Map(s.plan.indicators.map((i) => [i.code, i.type]))
+  const listed = totals.filter((t) => !(t.numbers && isNumericType(types.get(t.code) ?? 'text'))).map((t) => t.code)
+  if (!listed.length) return out
+  const rows = await submitted
+    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
+    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
+    .where('i.code', 'in', listed)
+    .orderBy('u.position')
+    .execute()
+  for (const r of rows) {
+    const figures = out.get(r.code)!
+    figures.rows ??= []
+    figures.rows.push({
+      unitName: r.name,
+      value: r.value_num !== null ? { num: r.value_num } : r.value_bool !== null ? { bool: r.value_bool } : { text: r.value_text ?? '' },
+    })
+  }
+  return out
 }
 
 async function submittedSections(db: Db, s: DigestSubject) {
