@@ -41,6 +41,16 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: 
   const value = await fn()
   return { ms: performance.now() - t0, value }
 }
+let queries = 0
+const onQuery = () => {
+  queries++
+}
+/** Time a step and count its database round trips (Kysely's log sees every query on both drivers). */
+async function counted<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T; queries: number }> {
+  const q0 = queries
+  const r = await timed(fn)
+  return { ...r, queries: queries - q0 }
+}
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`
 const rssMb = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
 
@@ -93,8 +103,19 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
 
   const scheduler = createReminderScheduler({ db: h.db, log: createLogger('silent'), plans: createPlanDirectory() })
   await scheduler.tick(NOW) // warm: the first tick also compiles queries and fills caches
-  const tick = await timed(() => scheduler.tick(NOW))
-  record(engine, 'idle scheduler tick', ms(tick.ms), `target < 50 ms; queued ${tick.value.reminders} reminders, ${tick.value.digests} digests (no contacts enrolled)`)
+  const tick = await counted(() => scheduler.tick(NOW))
+  record(engine, 'idle scheduler tick, no contacts', ms(tick.ms), `target < 50 ms; ${tick.queries} queries, queued ${tick.value.reminders} reminders, ${tick.value.digests} digests`)
+  // One reporter per unit: the first tick queues the reminders due, a repeat at the same instant finds nothing new.
+  const units = await h.db.selectFrom('units').select('id').where('plan_id', '=', planId).execute()
+  await insertInChunks(
+    'contacts',
+    units.map((u) => ({ plan_id: planId, unit_id: u.id, role: 'reporter' as const, channel: 'telegram' as const, user_id: `u${u.id}`, chat_id: `c${u.id}` })),
+    (chunk) => h.db.insertInto('contacts').values(chunk).execute(),
+  )
+  const busy = await counted(() => scheduler.tick(NOW))
+  record(engine, `tick, ${units.length} contacts, queues`, ms(busy.ms), `${busy.queries} queries, queued ${busy.value.reminders} reminders`)
+  const idle = await counted(() => scheduler.tick(NOW))
+  record(engine, `idle tick, ${units.length} contacts`, ms(idle.ms), `target < 50 ms; ${idle.queries} queries, queued ${idle.value.reminders} (all deduped)`)
 
   const period = await h.db
     .selectFrom('periods as p')
@@ -109,8 +130,8 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
 
   const subject = { planId, plan, label: period.label, dueAt: period.due_at, periods: [{ id: period.id, scheduleCode: period.code, key: period.key }] }
   await summaryDigest(h.db, subject) // warm
-  const digest = await timed(() => summaryDigest(h.db, subject))
-  record(engine, `summary digest ${REPORTING_UNITS} × 74`, ms(digest.ms), `target < 2 s; ${digest.value.length} messages, first: ${digest.value[0]!.split('\n')[0]!.slice(0, 70)}…`)
+  const digest = await counted(() => summaryDigest(h.db, subject))
+  record(engine, `summary digest ${REPORTING_UNITS} × 74`, ms(digest.ms), `target < 2 s; ${digest.queries} queries, ${digest.value.length} messages, first: ${digest.value[0]!.split('\n')[0]!.slice(0, 70)}…`)
   record(engine, 'peak RSS so far (process)', rssMb())
 }
 
@@ -160,7 +181,7 @@ async function fillReports(h: DatabaseHandle, planId: number, periodId: number) 
 
 const { plan } = checkPlan()
 
-const { handle: pglite } = await openPGliteInProcess()
+const { handle: pglite } = await openPGliteInProcess(undefined, undefined, onQuery)
 try {
   await run('pglite', pglite, plan)
 } finally {
@@ -173,7 +194,7 @@ if (url) {
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
-  const handle = openPostgres(url, { schema, max: 4 })
+  const handle = openPostgres(url, { schema, max: 4, onQuery })
   try {
     await run('postgres', handle, plan)
   } finally {
