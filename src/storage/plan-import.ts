@@ -28,7 +28,7 @@ export async function importPlan(db: Kysely<Database>, plan: Plan, opts: { now: 
 async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
   const now = opts.now
   const existing = await trx.selectFrom('plans').select('id').where('code', '=', plan.plan.code).executeTakeFirst()
-  // The model is what every reader uses (calendar, conversation, digest); the columns below only serve listings.
+  // The calendar, the conversation and the digest read the plan from this model; the rows below give its items the ids answers point at.
   const header = { model: JSON.stringify(plan), title: plan.plan.title, issuer: plan.plan.issuer, timezone: plan.plan.timezone, source_hash: opts.sourceHash ?? null, imported_at: now }
   const planId = existing
     ? (await trx.updateTable('plans').set(header).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
