@@ -13,9 +13,12 @@ describe(`migrations on ${testDatabaseKind}`, () => {
     expect(await migrateToLatest(t.db)).toEqual([])
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() order by 1`.execute(t.db)
     const names = tables.rows.map((r) => r.table_name)
-    for (const table of ['plans', 'units', 'indicators', 'indicator_targets', 'periods', 'submissions', 'indicator_values', 'answer_history', 'outbox', 'processed_updates', 'invites', 'contacts']) {
+    for (const table of ['plans', 'units', 'indicators', 'task_units', 'periods', 'submissions', 'indicator_values', 'answer_history', 'outbox', 'processed_updates', 'invites', 'contacts']) {
       expect(names).toContain(table)
     }
+    // 0002 dropped what plan import wrote and nothing read.
+    expect(names).not.toContain('indicator_targets')
+    expect(names).not.toContain('indicator_units')
     const day = await sql<{ d: string }>`select '2025-09-05'::date as d`.execute(t.db)
     expect(day.rows[0]?.d).toBe('2025-09-05')
   })

@@ -8,7 +8,7 @@ import { unitProgress } from '../storage/reminder-queries.js'
 import { splitText } from '../conversation/split-text.js'
 import { readTaskDue, type TaskDue } from '../domain/calendar/due-phrases.js'
 import { localDate } from '../domain/calendar/local-time.js'
-import { leadTaskCompletion, submittedSections, submittedValues } from '../storage/report-reads.js'
+import { indicatorFigures, leadTaskCompletion, submittedSections } from '../storage/report-reads.js'
 import { leaderMsg } from './messages.js'
 
 /** One period (or combined request) a digest is about. */
@@ -55,31 +55,33 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
     ...(missing.length ? [leaderMsg.missingList(names(missing))] : []),
   ]
   const year = Number(s.periods[0]?.key.slice(0, 4)) || new Date(s.dueAt).getUTCFullYear()
-  const values = await submittedValues(db, s.periods[0]!.id)
+  const types = new Map(s.plan.indicators.map((i) => [i.code, i.type]))
+  // Numeric indicators are totalled in the database; answers are listed one by one only where the digest shows them unit by unit.
+  const values = await indicatorFigures(db, s.periods[0]!.id, (code, numbers) => !(numbers && isNumericType(types.get(code) ?? 'text')))
   const indicatorLines: string[] = []
   let notMet = 0
   let judged = 0
   for (const ind of s.plan.indicators) {
-    const rows = values.filter((v) => v.code === ind.code)
+    const v = values.get(ind.code)
     const applies = targetForYear(ind.targets, year)
     const target = applies ? readTarget(applies.target) : undefined
     const reading = target?.ok ? target.target : undefined
-    if (!rows.length) continue
-    const numeric = rows.filter((r) => 'num' in r.value).map((r) => (r.value as { num: number }).num)
+    if (!v) continue
     const overall =
-      numeric.length && (ind.type === 'percent' || ind.type === 'integer' || ind.type === 'number')
+      v.numbers && isNumericType(ind.type)
         ? ind.type === 'percent'
-          ? { value: { num: numeric.reduce((a, b) => a + b, 0) / numeric.length }, how: leaderMsg.howMean }
-          : { value: { num: numeric.reduce((a, b) => a + b, 0) }, how: leaderMsg.howSum }
+          ? { value: { num: v.sum / v.numbers }, how: leaderMsg.howMean }
+          : { value: { num: v.sum }, how: leaderMsg.howSum }
         : undefined
-    const met = overall ? answerMeetsTarget(overall.value, reading) : rows.length === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
+    const rows = v.rows ?? []
+    const met = overall ? answerMeetsTarget(overall.value, reading) : v.count === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
     if (met !== null) {
       judged++
       if (!met) notMet++
     }
     const verdict = met === null ? '' : met ? leaderMsg.verdictMet : leaderMsg.verdictNotMet(applies!.target)
     const figure = overall
-      ? leaderMsg.aggregateFigure(formatAnswer(overall.value, ind.type, ind.unit), overall.how, rows.length)
+      ? leaderMsg.aggregateFigure(formatAnswer(overall.value, ind.type, ind.unit), overall.how, v.count)
       : rows.map((r) => leaderMsg.unitValue(r.unitName, formatAnswer(r.value, ind.type, ind.unit))).join('; ')
     indicatorLines.push(leaderMsg.indicatorLine(ind.code, ind.name, figure, verdict))
   }
@@ -102,8 +104,11 @@ async function tally(db: Db, s: DigestSubject) {
   const expectedCodes = new Set(s.periods.flatMap((p) => scheduleReporters(s.plan, p.scheduleCode).map((u) => u.code)))
   const progress = (await unitProgress(db, s.planId, s.periods.map((p) => p.id))).filter((u) => expectedCodes.has(u.unitCode))
   const submitted = progress.filter((u) => Object.values(u.periods).every((p) => p.status === 'submitted' || p.status === 'covered'))
-  const drafting = progress.filter((u) => !submitted.includes(u) && Object.values(u.periods).some((p) => p.answered > 0))
-  const notStarted = progress.filter((u) => !submitted.includes(u) && !drafting.includes(u))
+  // Sets, not Array.includes: a province has thousands of units on each side.
+  const done = new Set(submitted)
+  const drafting = progress.filter((u) => !done.has(u) && Object.values(u.periods).some((p) => p.answered > 0))
+  const started = new Set(drafting)
+  const notStarted = progress.filter((u) => !done.has(u) && !started.has(u))
   const onTime = submitted.filter((u) => Object.values(u.periods).every((p) => p.submittedAt && p.submittedAt < s.dueAt)).length
   return { expected: progress.length, submitted, drafting, notStarted, onTime }
 }
@@ -111,6 +116,10 @@ async function tally(db: Db, s: DigestSubject) {
 function names(units: { unitName: string }[]): string {
   const shown = units.slice(0, MAX_NAMES).map((u) => u.unitName)
   return shown.join(', ') + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
+}
+
+function isNumericType(type: Plan['indicators'][number]['type']): boolean {
+  return type === 'percent' || type === 'integer' || type === 'number'
 }
 
 /** The end of a task's own deadline, or undefined for ongoing tasks. */

@@ -13,18 +13,10 @@ export interface PlansTable {
   title: string
   issuer: string
   timezone: string
-  settings: Json<PlanSettings>
   model: Json<PlanModel>
   source_hash: string | null
   imported_at: Timestamp | null
   created_at: Generated<Date>
-}
-
-/** Plan-level options that are not worth their own columns. */
-export interface PlanSettings {
-  holidays?: unknown
-  reminders?: unknown
-  digests?: unknown
 }
 
 export interface UnitGroupsTable {
@@ -83,27 +75,6 @@ export interface IndicatorsTable {
   choices: Json<string[]> | null
   position: Generated<number>
   archived_at: Timestamp | null
-}
-
-export interface IndicatorTargetsTable {
-  id: Generated<number>
-  plan_id: number
-  indicator_id: number
-  milestone_year: number
-  raw: string
-  kind: string
-  comparator: string | null
-  value_min: number | null
-  value_max: number | null
-  measure_unit: string | null
-  percent: Generated<boolean>
-}
-
-export interface IndicatorUnitsTable {
-  plan_id: number
-  indicator_id: number
-  unit_id: number
-  role: 'responsible' | 'monitor'
 }
 
 export interface TasksTable {
@@ -316,8 +287,6 @@ export interface Database {
   unit_group_members: UnitGroupMembersTable
   schedules: SchedulesTable
   indicators: IndicatorsTable
-  indicator_targets: IndicatorTargetsTable
-  indicator_units: IndicatorUnitsTable
   tasks: TasksTable
   task_units: TaskUnitsTable
   periods: PeriodsTable

@@ -1,3 +1,4 @@
+import { insertInChunks } from './batched-insert.js'
 import type { Db } from './database.js'
 
 /** A period as the calendar computes it, ready to store. */
@@ -37,21 +38,24 @@ export async function upsertPeriods(db: Db, planId: number, periods: NewPeriod[]
       closes_at: p.closesAt,
     }))
   if (!values.length) return 0
-  await db
-    .insertInto('periods')
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['schedule_id', 'key']).doUpdateSet((eb) => ({
-        label: eb.ref('excluded.label'),
-        window_from: eb.ref('excluded.window_from'),
-        window_to: eb.ref('excluded.window_to'),
-        opens_at: eb.ref('excluded.opens_at'),
-        due_at: eb.ref('excluded.due_at'),
-        locks_at: eb.ref('excluded.locks_at'),
-        closes_at: eb.ref('excluded.closes_at'),
-      })),
-    )
-    .execute()
+  await insertInChunks('periods', values, (chunk) =>
+    db
+      .insertInto('periods')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['schedule_id', 'key']).doUpdateSet((eb) => ({
+          label: eb.ref('excluded.label'),
+          window_from: eb.ref('excluded.window_from'),
+          window_to: eb.ref('excluded.window_to'),
+          opens_at: eb.ref('excluded.opens_at'),
+          due_at: eb.ref('excluded.due_at'),
+          locks_at: eb.ref('excluded.locks_at'),
+          closes_at: eb.ref('excluded.closes_at'),
+        })),
+      )
+      .execute(),
+    { context: `plan id ${planId}` },
+  )
   return values.length
 }
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Plan } from '../domain/plan-model.js'
-import { readTarget } from '../domain/targets.js'
-import { answeringUnits, resolveUnitRefs } from '../domain/unit-refs.js'
+import { resolveUnitRefs } from '../domain/unit-refs.js'
+import { insertInChunks, MAX_PARAMETERS_PER_STATEMENT } from './batched-insert.js'
 import type { Database, Db } from './database.js'
 
 /** What an import changed, per kind of item, for the operator's screen. */
@@ -28,15 +28,16 @@ export async function importPlan(db: Kysely<Database>, plan: Plan, opts: { now: 
 async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
   const now = opts.now
   const existing = await trx.selectFrom('plans').select('id').where('code', '=', plan.plan.code).executeTakeFirst()
-  const settings = JSON.stringify({ holidays: plan.holidays, reminders: plan.reminders, digests: plan.digests })
-  const header = { model: JSON.stringify(plan), title: plan.plan.title, issuer: plan.plan.issuer, timezone: plan.plan.timezone, settings, source_hash: opts.sourceHash ?? null, imported_at: now }
+  // The calendar, the conversation and the digest read the plan from this model; the rows below give its items the ids answers point at.
+  const header = { model: JSON.stringify(plan), title: plan.plan.title, issuer: plan.plan.issuer, timezone: plan.plan.timezone, source_hash: opts.sourceHash ?? null, imported_at: now }
   const planId = existing
     ? (await trx.updateTable('plans').set(header).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
     : (await trx.insertInto('plans').values({ code: plan.plan.code, ...header }).returning('id').executeTakeFirstOrThrow()).id
 
   const counts = {} as ImportSummary['counts']
+  const context = `plan ${plan.plan.code}`
 
-  const groupIds = await upsertByCode(trx, 'unit_groups', planId, plan.groups.map((g) => ({ code: g.code, name: g.name })), now, counts, 'groups')
+  const groupIds = await upsertByCode(trx, 'unit_groups', planId, plan.groups.map((g) => ({ code: g.code, name: g.name })), now, counts, 'groups', context)
   const unitIds = await upsertByCode(
     trx,
     'units',
@@ -45,10 +46,11 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'units',
+    context,
   )
   await trx.deleteFrom('unit_group_members').where('plan_id', '=', planId).execute()
   const members = plan.units.flatMap((u) => u.groups.map((g) => ({ plan_id: planId, group_id: groupIds.get(g)!, unit_id: unitIds.get(u.code)! })))
-  if (members.length) await trx.insertInto('unit_group_members').values(members).execute()
+  await insertInChunks('unit_group_members', members, (chunk) => trx.insertInto('unit_group_members').values(chunk).execute(), { context })
 
   await upsertByCode(
     trx,
@@ -67,9 +69,11 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'schedules',
+    context,
   )
 
-  const indicatorIds = await upsertByCode(
+  // Targets and who answers for an indicator are read from plans.model: no expansion rows here.
+  await upsertByCode(
     trx,
     'indicators',
     planId,
@@ -88,42 +92,8 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'indicators',
+    context,
   )
-  // Targets and assignments are plan text, not collected data: rewrite them wholesale.
-  await trx.deleteFrom('indicator_targets').where('plan_id', '=', planId).execute()
-  await trx.deleteFrom('indicator_units').where('plan_id', '=', planId).execute()
-  const targets = plan.indicators.flatMap((ind) =>
-    Object.entries(ind.targets).map(([year, raw]) => {
-      const r = readTarget(raw)
-      const t = r.ok ? r.target : { raw, kind: 'text' as const }
-      return {
-        plan_id: planId,
-        indicator_id: indicatorIds.get(ind.code)!,
-        milestone_year: Number(year),
-        raw,
-        kind: t.kind,
-        comparator: t.kind === 'compare' ? t.comparator : t.kind === 'range' ? 'range' : null,
-        value_min: t.kind === 'compare' ? t.value : t.kind === 'range' ? t.min : t.kind === 'yes_no' ? Number(t.value) : null,
-        value_max: t.kind === 'range' ? t.max : null,
-        measure_unit: t.kind === 'compare' || t.kind === 'range' ? (t.unit ?? null) : null,
-        percent: t.kind === 'compare' || t.kind === 'range' ? t.percent : false,
-      }
-    }),
-  )
-  if (targets.length) await trx.insertInto('indicator_targets').values(targets).execute()
-  const assignments = plan.indicators.flatMap((ind) => {
-    const indicator_id = indicatorIds.get(ind.code)!
-    const owners = resolveUnitRefs(plan, ind.responsible)
-    const rows = owners.map((u) => ({ plan_id: planId, indicator_id, unit_id: unitIds.get(u.code)!, role: 'responsible' as 'responsible' | 'monitor' }))
-    for (const m of resolveUnitRefs(plan, ind.monitor)) rows.push({ plan_id: planId, indicator_id, unit_id: unitIds.get(m.code)!, role: 'monitor' as const })
-    // External owners are answered for by their monitor: record who answers, too.
-    for (const a of answeringUnits(plan, owners, ind.monitor)) {
-      if (!owners.some((o) => o.code === a.code)) rows.push({ plan_id: planId, indicator_id, unit_id: unitIds.get(a.code)!, role: 'monitor' as const })
-    }
-    return dedupe(rows, (r) => `${r.unit_id}:${r.role}`)
-  })
-  if (assignments.length) await trx.insertInto('indicator_units').values(assignments).execute()
-
   const taskIds = await upsertByCode(
     trx,
     'tasks',
@@ -141,7 +111,9 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     now,
     counts,
     'tasks',
+    context,
   )
+  // Lead/support expanded to units: the digest's overdue-task lines join on it. Rewritten wholesale.
   await trx.deleteFrom('task_units').where('plan_id', '=', planId).execute()
   const taskUnits = plan.tasks.flatMap((t) => {
     const task_id = taskIds.get(t.code)!
@@ -149,7 +121,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
     for (const u of resolveUnitRefs(plan, t.support)) rows.push({ plan_id: planId, task_id, unit_id: unitIds.get(u.code)!, role: 'support' as const })
     return dedupe(rows, (r) => `${r.unit_id}:${r.role}`)
   })
-  if (taskUnits.length) await trx.insertInto('task_units').values(taskUnits).execute()
+  await insertInChunks('task_units', taskUnits, (chunk) => trx.insertInto('task_units').values(chunk).execute(), { context })
 
   return { planId, planCode: plan.plan.code, created: !existing, counts }
 }
@@ -168,6 +140,7 @@ async function upsertByCode(
   now: Date,
   counts: ImportSummary['counts'],
   kind: Kind,
+  context: string,
 ): Promise<Map<string, number>> {
   const before = await trx.selectFrom(table).select(['id', 'code', 'archived_at']).where('plan_id', '=', planId).execute()
   const known = new Map(before.map((r) => [r.code, r]))
@@ -175,18 +148,28 @@ async function upsertByCode(
   if (rows.length) {
     const values = rows.map((r) => ({ ...r, plan_id: planId, archived_at: null }))
     const columns = Object.keys(values[0]!).filter((c) => c !== 'code' && c !== 'plan_id')
-    const inserted = await trx
-      .insertInto(table)
-      .values(values as never)
-      .onConflict((oc) =>
-        oc.columns(['plan_id', 'code']).doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
-      )
-      .returning(['id', 'code'])
-      .execute()
-    for (const r of inserted as { id: number; code: string }[]) ids.set(r.code, r.id)
+    const inserted = await insertInChunks(
+      table,
+      values,
+      (chunk) =>
+        trx
+          .insertInto(table)
+          .values(chunk as never)
+          .onConflict((oc) =>
+            oc.columns(['plan_id', 'code']).doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
+          )
+          .returning(['id', 'code'])
+          .execute() as Promise<{ id: number; code: string }[]>,
+      { context },
+    )
+    for (const r of inserted) ids.set(r.code, r.id)
+    if (ids.size !== rows.length) throw new Error(`import into ${table} (${context}): ${rows.length} rows sent, ${ids.size} ids returned`)
   }
   const gone = before.filter((r) => !ids.has(r.code) && r.archived_at === null).map((r) => r.id)
-  if (gone.length) await trx.updateTable(table).set({ archived_at: now } as never).where('id', 'in', gone).execute()
+  // `in (…)` binds one parameter per id: archive in slices too.
+  for (let i = 0; i < gone.length; i += MAX_PARAMETERS_PER_STATEMENT) {
+    await trx.updateTable(table).set({ archived_at: now } as never).where('id', 'in', gone.slice(i, i + MAX_PARAMETERS_PER_STATEMENT)).execute()
+  }
   counts[kind] = {
     added: rows.filter((r) => !known.has(r.code)).length,
     updated: rows.filter((r) => known.has(r.code)).length,

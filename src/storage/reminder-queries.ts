@@ -24,10 +24,17 @@ export async function unitProgress(db: Db, planId: number, periodIds: number[]):
         where s.plan_id = ${planId} and s.period_id in (${sql.join(periodIds)})
       `.execute(db)
     : { rows: [] }
+  // Grouped once: a province has thousands of units and thousands of submissions per period.
+  const byUnit = new Map<number, typeof rows.rows>()
+  for (const r of rows.rows) {
+    const list = byUnit.get(r.unit_id)
+    if (list) list.push(r)
+    else byUnit.set(r.unit_id, [r])
+  }
   return units.map((u) => {
     const periods: UnitProgress['periods'] = {}
     for (const id of periodIds) periods[id] = { status: 'none', answered: 0, submittedAt: null }
-    for (const r of rows.rows.filter((r) => r.unit_id === u.id)) periods[r.period_id] = { status: r.status, answered: r.answered, submittedAt: r.submitted_at }
+    for (const r of byUnit.get(u.id) ?? []) periods[r.period_id] = { status: r.status, answered: r.answered, submittedAt: r.submitted_at }
     return { unitId: u.id, unitCode: u.code, unitName: u.name, awayUntil: u.away_until, periods }
   })
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { AnswerValue } from '../domain/answer-rules.js'
 import { toAnswerValue } from './answer-value.js'
 import type { Db, SectionName } from './database.js'
@@ -7,19 +8,48 @@ import type { Db, SectionName } from './database.js'
  * query per figure, never one per unit.
  */
 
-/** Values of submitted reports for a period, by indicator code and the unit they are about. */
-export async function submittedValues(db: Db, periodId: number): Promise<{ code: string; unitName: string; value: AnswerValue }[]> {
-  const rows = await db
+/** Submitted answers of one indicator: counts and the numeric sum; each unit's answer only where asked for. */
+export interface IndicatorFigures {
+  count: number
+  numbers: number
+  sum: number
+  rows?: { unitName: string; value: AnswerValue }[]
+}
+
+/**
+ * Submitted answers of a period per indicator code. Numbers are summed in the
+ * database (a province sends units × indicators rows, too many to ship to the
+ * process); each unit's answer is fetched only for the indicators
+ * `listUnitByUnit` asks for (yes/no, text, choice, or no number given).
+ */
+export async function indicatorFigures(db: Db, periodId: number, listUnitByUnit: (code: string, numbers: number) => boolean): Promise<Map<string, IndicatorFigures>> {
+  const submitted = db
     .selectFrom('indicator_values as v')
     .innerJoin('submissions as sub', 'sub.id', 'v.submission_id')
     .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
-    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
     .where('sub.period_id', '=', periodId)
     .where('sub.status', '=', 'submitted')
     .where('v.skipped', '=', false)
+  const totals = await submitted
+    .select('i.code')
+    .select([sql<number>`count(*)::int`.as('count'), sql<number>`count(v.value_num)::int`.as('numbers'), sql<number | null>`sum(v.value_num)`.as('sum')])
+    .groupBy('i.code')
     .execute()
-  return rows.map((r) => ({ code: r.code, unitName: r.name, value: toAnswerValue(r) }))
+  const out = new Map<string, IndicatorFigures>(totals.map((t) => [t.code, { count: t.count, numbers: t.numbers, sum: Number(t.sum ?? 0) }]))
+  const listed = totals.filter((t) => listUnitByUnit(t.code, t.numbers)).map((t) => t.code)
+  if (!listed.length) return out
+  const rows = await submitted
+    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
+    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
+    .where('i.code', 'in', listed)
+    .orderBy('u.position')
+    .execute()
+  for (const r of rows) {
+    const figures = out.get(r.code)!
+    figures.rows ??= []
+    figures.rows.push({ unitName: r.name, value: toAnswerValue(r) })
+  }
+  return out
 }
 
 /** Non-empty free-text sections of submitted reports for a period, with the unit's name. */

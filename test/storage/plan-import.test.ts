@@ -17,7 +17,7 @@ const now = new Date('2025-11-20T03:00:00Z')
 
 async function rowCounts(t: DatabaseHandle): Promise<Record<string, number>> {
   const out: Record<string, number> = {}
-  for (const table of ['plans', 'unit_groups', 'units', 'unit_group_members', 'schedules', 'indicators', 'indicator_targets', 'indicator_units', 'tasks', 'task_units']) {
+  for (const table of ['plans', 'unit_groups', 'units', 'unit_group_members', 'schedules', 'indicators', 'tasks', 'task_units']) {
     const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.db)
     out[table] = r.rows[0]!.n
   }
@@ -41,32 +41,34 @@ describe(`plan import on ${testDatabaseKind}`, () => {
     expect(second.planId).toBe(first.planId)
     expect(second.counts.units).toEqual({ added: 0, updated: 5, archived: 0 })
     expect(await rowCounts(t)).toEqual(before)
-    expect(before).toMatchObject({ plans: 1, units: 5, indicators: 3, tasks: 2, schedules: 2, indicator_targets: 5, unit_group_members: 2 })
+    expect(before).toMatchObject({ plans: 1, units: 5, indicators: 3, tasks: 2, schedules: 2, unit_group_members: 2, task_units: 4 })
   })
 
-  it('expands groups and answers for external units through their monitor', async () => {
+  it('expands task leads and supports, groups included, into task_units', async () => {
     const { planId } = await importPlan(t.db, mini(), { now })
     const rows = await t.db
-      .selectFrom('indicator_units as iu')
-      .innerJoin('indicators as i', 'i.id', 'iu.indicator_id')
-      .innerJoin('units as u', 'u.id', 'iu.unit_id')
-      .select(['i.code as indicator', 'u.code as unit', 'iu.role'])
-      .where('iu.plan_id', '=', planId)
-      .orderBy('i.code')
+      .selectFrom('task_units as tu')
+      .innerJoin('tasks as t', 't.id', 'tu.task_id')
+      .innerJoin('units as u', 'u.id', 'tu.unit_id')
+      .select(['t.code as task', 'u.code as unit', 'tu.role'])
+      .where('tu.plan_id', '=', planId)
+      .orderBy('t.code')
       .orderBy('u.code')
-      .orderBy('iu.role')
+      .orderBy('tu.role')
       .execute()
     expect(rows).toEqual([
-      { indicator: 'CT01', unit: 'DN-VT', role: 'responsible' },
-      { indicator: 'CT01', unit: 'VHXH', role: 'monitor' },
-      { indicator: 'CT02', unit: 'KT', role: 'monitor' },
-      { indicator: 'CT02', unit: 'KT', role: 'responsible' },
-      { indicator: 'CT03', unit: 'THON-01', role: 'responsible' },
-      { indicator: 'CT03', unit: 'THON-02', role: 'responsible' },
-      { indicator: 'CT03', unit: 'VHXH', role: 'monitor' },
+      { task: 'NV01', unit: 'KT', role: 'lead' },
+      { task: 'NV01', unit: 'VHXH', role: 'support' },
+      { task: 'NV02', unit: 'THON-01', role: 'lead' },
+      { task: 'NV02', unit: 'THON-02', role: 'lead' },
     ])
-    const target = await t.db.selectFrom('indicator_targets').selectAll().where('raw', '=', '01 đến 02').executeTakeFirstOrThrow()
-    expect(target).toMatchObject({ kind: 'range', value_min: 1, value_max: 2, milestone_year: 2025 })
+  })
+
+  it('keeps targets in the stored plan model, the one place they are read from', async () => {
+    const { planId } = await importPlan(t.db, mini(), { now })
+    const row = await t.db.selectFrom('plans').select('model').where('id', '=', planId).executeTakeFirstOrThrow()
+    const model = (typeof row.model === 'string' ? JSON.parse(row.model) : row.model) as Plan
+    expect(model.indicators.find((i) => i.code === 'CT02')?.targets).toEqual({ 2025: '01 đến 02', 2030: '≥ 05' })
   })
 
   it('updates an edited target and archives a removed item without touching collected answers', async () => {
@@ -96,8 +98,9 @@ describe(`plan import on ${testDatabaseKind}`, () => {
     const edited = mini((s) => s.replace('2030: "≥ 05"', '2030: "≥ 06"').replace(/ {2}- code: NV02[\s\S]*?due: "trước ngày 31\/7\/2025"\n/, ''))
     const summary = await importPlan(t.db, edited, { now })
     expect(summary.counts.tasks).toEqual({ added: 0, updated: 1, archived: 1 })
-    const target = await t.db.selectFrom('indicator_targets').select(['raw', 'value_min']).where('indicator_id', '=', indicator.id).where('milestone_year', '=', 2030).executeTakeFirstOrThrow()
-    expect(target).toEqual({ raw: '≥ 06', value_min: 6 })
+    const row = await t.db.selectFrom('plans').select('model').where('id', '=', planId).executeTakeFirstOrThrow()
+    const model = (typeof row.model === 'string' ? JSON.parse(row.model) : row.model) as Plan
+    expect(model.indicators.find((i) => i.code === 'CT02')?.targets['2030']).toBe('≥ 06')
     const archived = await t.db.selectFrom('tasks').select(['code', 'archived_at']).orderBy('code').execute()
     expect(archived[0]!.archived_at).toBeNull()
     expect(archived[1]!.code).toBe('NV02')
