@@ -86,14 +86,24 @@ export function reminderMessages(input: { planId: number; plan: Plan; periods: T
   const out: PlannedMessage[] = []
   const escalated = new Map<string, { label: string; late: number; units: string[] }>()
 
+  // Units that report on the same schedules share their requests and reminder instants: compute each once.
+  const requestsBySet = new Map<string, ReportRequest[]>()
+  const instantsByRequest = new Map<string, ReturnType<typeof reminderInstants>>()
   for (const unit of progress) {
     if (unit.awayUntil && today <= unit.awayUntil) continue
     const mine = periods.filter((p) => reporters.get(p.scheduleCode)?.has(unit.unitCode))
-    for (const request of requestsOf(plan, mine)) {
+    const setKey = mine.map((p) => p.id).join(',')
+    let requests = requestsBySet.get(setKey)
+    if (!requests) requestsBySet.set(setKey, (requests = requestsOf(plan, mine)))
+    for (const request of requests) {
       if (request.opensAt > now || now >= closesAt(request)) continue
       const states = request.periods.map((p) => unit.periods[(p as TrackedPeriod).id] ?? { status: 'none' as const, answered: 0 })
       if (states.every((s) => s.status === 'submitted' || s.status === 'covered')) continue
-      const latest = reminderInstants(request, plan.reminders, cal).filter((r) => r.at <= now).at(-1)
+      // Reminder instants depend only on the request's deadline day and opening (a compile report may share a data report's key).
+      const instantKey = `${request.dueDate}@${request.opensAt.getTime()}`
+      let instants = instantsByRequest.get(instantKey)
+      if (!instants) instantsByRequest.set(instantKey, (instants = reminderInstants(request, plan.reminders, cal)))
+      const latest = instants.filter((r) => r.at <= now).at(-1)
       if (!latest) continue
       const ref: RequestRef = { key: request.key, label: request.label, dueAt: request.dueAt }
       const late = latest.workingDaysLate ?? 1

@@ -9,7 +9,7 @@ import type { Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
 import type { Channel, Database, Db } from '../storage/database.js'
 import { listLeaderDestinations } from '../storage/leaders.js'
-import { enqueueMessage } from '../storage/outbox.js'
+import { enqueueMessage, enqueueMessages, type OutgoingMessage } from '../storage/outbox.js'
 import { listPeriods } from '../storage/periods.js'
 import { listPlans } from '../storage/plans.js'
 import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
@@ -71,18 +71,20 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
         destinations: destinations.map((d) => ({ id: d.id, channel: d.channel, chatId: d.chat_id, contactId: d.contact_id })),
         now,
       })
-      for (const m of planned) {
-        if (m.kind === 'digest') digests += await queueDigest(row.id, plan, m, now)
-        else if (!(await queue(row.id, plan, m, now))) continue
-        else if (m.kind === 'escalation-digest') digests++
+      // Most planned rows are already queued (their instant passed earlier): one batched insert skips them.
+      const direct = planned.filter((m) => m.kind !== 'digest')
+      const added = await enqueueMessages(deps.db, direct.map((m) => word(row.id, plan, m, now)))
+      for (const m of direct.filter((d) => added.has(d.dedupeKey))) {
+        if (m.kind === 'escalation-digest') digests++
         else reminders++
       }
+      for (const m of planned) if (m.kind === 'digest') digests += await queueDigest(row.id, plan, m, now)
     }
     return { reminders, digests }
   }
 
-  /** Word one reminder, escalation or escalation list and queue it; returns whether it was new. */
-  function queue(planId: number, plan: Plan, m: Exclude<PlannedMessage, { kind: 'digest' }>, now: Date): Promise<boolean> {
+  /** Word one reminder, escalation or escalation list as an outbox row. */
+  function word(planId: number, plan: Plan, m: Exclude<PlannedMessage, { kind: 'digest' }>, now: Date): OutgoingMessage {
     let payload: Reply
     let kind: string
     if (m.kind === 'reminder') {
@@ -100,7 +102,7 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
       kind = 'digest'
       payload = { text: msg.escalationDigest({ label: m.label, late: m.workingDaysLate, units: m.unitNames }) }
     }
-    return enqueueMessage(deps.db, { planId, dedupeKey: m.dedupeKey, kind, channel: m.to.channel as Channel, chatId: m.to.chatId, contactId: 'contactId' in m.to ? m.to.contactId : m.to.id, payload, runAfter: now, now })
+    return { planId, dedupeKey: m.dedupeKey, kind, channel: m.to.channel as Channel, chatId: m.to.chatId, contactId: 'contactId' in m.to ? m.to.contactId : m.to.id, payload, runAfter: now, now }
   }
 
   async function queueDigest(planId: number, plan: Plan, m: Extract<PlannedMessage, { kind: 'digest' }>, now: Date): Promise<number> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { insertInChunks } from './batched-insert.js'
 import type { Channel, Db, OutboxState } from './database.js'
 
 /** A message to send later, exactly once per dedupe key. */
@@ -39,6 +40,29 @@ export async function enqueueMessage(db: Db, m: OutgoingMessage): Promise<boolea
     .returning('id')
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * Put many messages in the outbox at once, in chunks under the parameter
+ * limit; rows whose dedupe key is already there are skipped. Returns the
+ * dedupe keys that were added. A scheduler tick at province scale queues
+ * thousands of rows with a handful of statements instead of one per row.
+ */
+export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<Set<string>> {
+  const rows = messages.map((m) => ({
+    plan_id: m.planId,
+    dedupe_key: m.dedupeKey,
+    kind: m.kind,
+    channel: m.channel,
+    chat_id: m.chatId,
+    contact_id: m.contactId,
+    payload: JSON.stringify(m.payload),
+    priority: m.priority ?? 0,
+    run_after: m.runAfter,
+    created_at: m.now,
+  }))
+  const added = await insertInChunks('outbox', rows, (chunk) => db.insertInto('outbox').values(chunk).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute())
+  return new Set(added.map((r) => r.dedupe_key))
 }
 
 /** A claimed row, as the dispatcher sends it. */
