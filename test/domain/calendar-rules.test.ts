@@ -110,7 +110,7 @@ describe('due phrases', () => {
 
   it('checks the phrase fits the period kind', () => {
     const q = readScheduleDue('trước ngày 20 hàng tháng')
-    expect(q.ok && checkScheduleDue('quarter', q.value)).toMatch(/quarter schedule needs/)
+    expect(q.ok && checkScheduleDue('quarter', q.value)).toMatch(/lịch báo cáo quý \(period: quarter\) cần thời hạn như/)
     const y = readScheduleDue('trước ngày 05/12')
     expect(y.ok && checkScheduleDue('year', y.value)).toBeNull()
   })
