@@ -4,7 +4,7 @@ import { instantToLocal } from './calendar/local-time.js'
 import type { Period } from './calendar/periods.js'
 import { digestInstants, isQuiet, reminderInstants } from './calendar/reminder-plan.js'
 import type { LocalDate, Plan } from './plan-model.js'
-import { resolveUnitRefs, scheduleReporters } from './unit-refs.js'
+import { scheduleReporters } from './unit-refs.js'
 
 /**
  * The reminder policy as a pure plan: given a plan, its stored periods, each
@@ -133,11 +133,7 @@ export function reminderMessages(input: { planId: number; plan: Plan; periods: T
 
 /** Who is told when a unit is escalated: the monitors of its indicators and the standing office, never the unit itself. */
 function escalationUnits(plan: Plan, unitCode: string): Set<string> {
-  const units = new Set(
-    plan.indicators
-      .filter((i) => resolveUnitRefs(plan, i.responsible).some((u) => u.code === unitCode))
-      .flatMap((i) => resolveUnitRefs(plan, i.monitor).map((u) => u.code)),
-  )
+  const units = new Set(plan.indicators.filter((i) => i.responsible.includes(unitCode)).flatMap((i) => i.monitor))
   for (const u of plan.units) if (u.standing) units.add(u.code)
   units.delete(unitCode)
   return units
