@@ -18,6 +18,7 @@ export interface PlanProblem {
   item?: string
 }
 
+/** A plan that passed every check (with warnings to show), or every problem found. */
 export type PlanReading = { ok: true; plan: Plan; warnings: PlanProblem[] } | { ok: false; problems: PlanProblem[] }
 
 /** `['indicators', 12, 'targets', '2030']` → `indicators[12].targets.2030` */

@@ -26,6 +26,7 @@ export type ScheduleDue = DuePhrase
 /** A task's deadline: the shared grammar (kept as a name for existing callers). */
 export type TaskDue = DuePhrase
 
+/** A phrase read into a rule, or why it could not be (Vietnamese). */
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
 const FORMS =

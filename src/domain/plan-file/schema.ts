@@ -32,8 +32,11 @@ const dateNameMap = z.preprocess(
   z.record(z.string(), z.string()),
 )
 
+/** `plan:`: what the plan is and the timezone every deadline is computed in. */
 export const headerShape = { code, title: text, issuer: text, timezone: z.string().default(DEFAULT_TIMEZONE) }
+/** `groups:` items: named sets of units ("36 thôn, buôn") that fields may name at once. */
 export const groupShape = { code, name: text }
+/** `units:` items: who reports, and who answers for units that cannot use the bot. */
 export const unitShape = {
   code,
   name: text,
@@ -42,6 +45,7 @@ export const unitShape = {
   standing: z.boolean().default(false),
   monitor: code.optional(),
 }
+/** `indicators:` items: a measured quantity with its milestone targets and its units. */
 export const indicatorShape = {
   code,
   section: z.string().trim().default(''),
@@ -54,6 +58,7 @@ export const indicatorShape = {
   schedules: codeList.optional(),
   choices: z.array(text).optional(),
 }
+/** `tasks:` items: an action with its lead and coordinating units and its deadline phrase. */
 export const taskShape = {
   code,
   section: z.string().trim().optional(),
@@ -63,6 +68,7 @@ export const taskShape = {
   output: z.string().trim().optional(),
   due: looseText,
 }
+/** `schedules:` items: a reporting rule and its deadline phrase. */
 export const scheduleShape = {
   code,
   name: text,
@@ -72,8 +78,11 @@ export const scheduleShape = {
   compile: z.boolean().default(false),
   opens_working_days_before: z.number().int().min(1).max(60).optional(),
 }
+/** One year's holiday adjustments, as the government fixes them. */
 export const holidayYearSchema = z.strictObject({ off: dateNameMap.default({}), work: dateNameMap.default({}), remove: z.array(localDate).default([]) })
+/** `holidays:` keyed by year. */
 export const holidaysSchema = z.record(z.string().regex(/^\d{4}$/, 'ngày nghỉ ghi theo năm, như 2026'), holidayYearSchema).default({})
+/** `reminders:` overrides of the default reminder policy. */
 export const remindersShape = {
   before_working_days: z.array(z.number().int().min(1).max(30)).optional(),
   at: hhmm.optional(),
@@ -84,6 +93,7 @@ export const remindersShape = {
   combine: z.boolean().optional(),
   combine_within_days: z.number().int().min(0).max(31).optional(),
 }
+/** `digests:` overrides of the default digest policy. */
 export const digestsShape = {
   progress_before_working_days: z.array(z.number().int().min(1).max(30)).optional(),
   summary_after_working_days: z.number().int().min(1).max(30).optional(),
