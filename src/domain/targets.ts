@@ -54,7 +54,7 @@ const RANGE = /^(\d[\d.,]*)\s*(%?)\s*(?:-|–|—|đến|den|tới|toi|~)\s*(\d[
  */
 export function readTarget(input: string): TargetReading {
   const raw = input.normalize('NFC').replace(/\s+/g, ' ').trim()
-  if (raw === '') return { ok: false, error: 'empty target' }
+  if (raw === '') return { ok: false, error: 'mục tiêu để trống' }
   const folded = foldVietnamese(raw)
   if (folded === 'co' || folded === 'dat' || folded === 'yes') return { ok: true, target: { raw, kind: 'yes_no', value: true } }
   if (folded === 'khong' || folded === 'no') return { ok: true, target: { raw, kind: 'yes_no', value: false } }
@@ -65,23 +65,23 @@ export function readTarget(input: string): TargetReading {
   if (range && comparator === 'eq') {
     const min = parseVnNumber(range[1]!)
     const max = parseVnNumber(range[3]!)
-    if (!min.ok || !max.ok) return { ok: false, error: `cannot read "${raw}"` }
+    if (!min.ok || !max.ok) return { ok: false, error: `không đọc được "${raw}"` }
     const percent = range[2] === '%' || range[4] === '%'
     const unit = unitText(range[5] ?? '', percent)
-    if (min.value > max.value) return { ok: false, error: `cannot read "${raw}": range ${range[1]} > ${range[3]}` }
+    if (min.value > max.value) return { ok: false, error: `không đọc được "${raw}": khoảng ${range[1]} > ${range[3]}` }
     return { ok: true, target: { raw, kind: 'range', min: min.value, max: max.value, percent, ...(unit ? { unit } : {}) } }
   }
 
   const token = NUMBER_TOKEN.exec(rest)
   if (!token) {
-    if (sign) return { ok: false, error: `cannot read "${raw}": a number is expected after the comparator` }
+    if (sign) return { ok: false, error: `không đọc được "${raw}": cần một số sau dấu so sánh` }
     return { ok: true, target: { raw, kind: 'text' } }
   }
   const numberText = token[0]
   const reading = parseVnNumber(numberText)
-  if (!reading.ok) return { ok: false, error: `cannot read "${raw}"` }
+  if (!reading.ok) return { ok: false, error: `không đọc được "${raw}"` }
   const tail = rest.slice(numberText.length)
-  if (/^[\d.,]/.test(tail)) return { ok: false, error: `cannot read "${raw}"` }
+  if (/^[\d.,]/.test(tail)) return { ok: false, error: `không đọc được "${raw}"` }
   const percent = reading.percentSign
   const unit = unitText(tail, percent)
   return { ok: true, target: { raw, kind: 'compare', comparator, value: reading.value, percent, ...(unit ? { unit } : {}) } }

@@ -1,8 +1,29 @@
-import { readScheduleDue, readTaskDue } from './calendar/due-phrases.js'
+import { dueDateOf, readDuePhrase } from './calendar/due-phrases.js'
 import type { Plan, ScheduleDef, TaskDef, UnitDef } from './plan-model.js'
 
 /** The word a plan file uses for "every unit of the plan". */
 export const ALL_UNITS = 'all'
+
+/** What one unit reference of a plan names. */
+export type UnitRefKind = 'all' | 'unit' | 'group'
+
+/**
+ * The one resolver of unit references: every field that names units
+ * (`responsible`, `monitor`, `support`, `lead`, schedule `reporters`) accepts
+ * a unit code, a group code or `all`, the same way. Undefined when the plan
+ * knows no such code.
+ */
+export function unitRefKind(known: { units: ReadonlySet<string>; groups: ReadonlySet<string> }, ref: string): UnitRefKind | undefined {
+  if (ref === ALL_UNITS) return 'all'
+  if (known.units.has(ref)) return 'unit'
+  if (known.groups.has(ref)) return 'group'
+  return undefined
+}
+
+/** The one message for a reference no field can resolve, the same in every field. */
+export function unknownUnitRef(ref: string): string {
+  return `không có đơn vị hay nhóm mã "${ref}" (dùng mã đơn vị, mã nhóm hoặc "${ALL_UNITS}")`
+}
 
 /**
  * Expand unit references as plans write them (unit codes, group codes, `all`)
@@ -27,9 +48,8 @@ export function answeringUnits(plan: Pick<Plan, 'units'>, owners: readonly UnitD
       out.set(owner.code, owner)
       continue
     }
-    const proxies = owner.monitor ? [owner.monitor] : itemMonitors
-    for (const code of proxies) {
-      const proxy = byCode.get(code)
+    const proxies = owner.monitor ? [byCode.get(owner.monitor)] : resolveUnitRefs(plan, itemMonitors)
+    for (const proxy of proxies) {
       if (proxy && !proxy.external) out.set(proxy.code, proxy)
     }
   }
@@ -70,12 +90,13 @@ export function taskOnSchedule(plan: Pick<Plan, 'schedules'>, task: TaskDef, sch
   return oneOff === undefined || !plan.schedules.some((s) => s.period === 'once' && scheduleDate(s) === oneOff)
 }
 
+/** A task's own one-time deadline day ("trước ngày 31/7/2025", "Tháng 6/2025"), read by the shared grammar. */
 function oneOffDate(task: TaskDef): string | undefined {
-  const due = readTaskDue(task.due)
-  return due.ok && due.value.kind === 'date' ? due.value.date : undefined
+  const due = readDuePhrase(task.due)
+  return due.ok ? dueDateOf(due.value) : undefined
 }
 
 function scheduleDate(schedule: ScheduleDef): string | undefined {
-  const due = readScheduleDue(schedule.due)
-  return due.ok && due.value.kind === 'date' ? due.value.date : undefined
+  const due = readDuePhrase(schedule.due)
+  return due.ok ? dueDateOf(due.value) : undefined
 }

@@ -61,7 +61,8 @@ describe('embedded database shared between the service and operator commands', (
   it('checks the sample plan and lists every problem of a broken copy with its path, writing nothing', () => {
     const ok = run('plan', 'check', path.join(root, 'plans', 'ea-wy.yaml'))
     expect(ok.status).toBe(0)
-    expect(ok.stdout.trim()).toBe('units: 55, indicators: 44, tasks: 12, schedules: 7')
+    expect(ok.stdout.split('\n')[0]).toBe('units: 55, indicators: 44, tasks: 12, schedules: 7')
+    expect(ok.stdout).toContain('Cảnh báo (4, không chặn việc nạp kế hoạch):\n  dòng 87, chỉ tiêu CT01 (indicators[0]).targets: mục tiêu chỉ đến năm 2030')
     const broken = path.join(dataDir, 'broken.yaml')
     const source = readFileSync(path.join(root, 'plans', 'ea-wy.yaml'), 'utf8')
       .replace('2030: "≥ 1,5%"', '2030: "≥ 1,5,0%"')
@@ -70,9 +71,9 @@ describe('embedded database shared between the service and operator commands', (
     writeFileSync(broken, source)
     const r = run('plan', 'import', broken)
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain('indicators[4].targets.2030: cannot read "≥ 1,5,0%"')
-    expect(r.stderr).toContain('indicators[3].responsible[0]: unknown unit or group "CAXX"')
-    expect(r.stderr).toContain('schedules[1].due: cannot read the deadline "giữa năm"')
+    expect(r.stderr).toContain('dòng 114, chỉ tiêu CT05 (indicators[4]).targets.2030: không đọc được "≥ 1,5,0%"')
+    expect(r.stderr).toContain('dòng 107, chỉ tiêu CT04 (indicators[3]).responsible[0]: không có đơn vị hay nhóm mã "CAXX"')
+    expect(r.stderr).toContain('dòng 471, lịch báo cáo 6thang (schedules[1]).due: không đọc được thời hạn "giữa năm"')
     expect(r.stdout).toBe('')
   })
 

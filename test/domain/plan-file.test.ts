@@ -28,11 +28,11 @@ describe('readPlanFile', () => {
     expect(r.ok).toBe(false)
     if (r.ok) return
     const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p.message]))
-    expect(byPath['indicators[0].targets.2030']).toBe('cannot read "≥ 1,5,0%"')
-    expect(byPath['indicators[1].responsible[0]']).toBe('unknown unit or group "KTX"')
+    expect(byPath['indicators[0].targets.2030']).toBe('không đọc được "≥ 1,5,0%"')
+    expect(byPath['indicators[1].responsible[0]']).toBe('không có đơn vị hay nhóm mã "KTX" (dùng mã đơn vị, mã nhóm hoặc "all")')
     expect(byPath['schedules[1].due']).toMatch(/cuối năm/)
-    expect(byPath['units[2].groups[0]']).toBe('unknown group "thon-bon"')
-    expect(byPath['indicators[2].code']).toBe('duplicate indicator code "CT02"')
+    expect(byPath['units[2].groups[0]']).toBe('không có nhóm mã "thon-bon" trong phần groups')
+    expect(byPath['indicators[2].code']).toBe('mã chỉ tiêu "CT02" bị trùng')
     expect(byPath['tasks[0].due']).toMatch(/sớm nhất có thể/)
     expect(r.problems).toHaveLength(6)
   })
@@ -49,7 +49,7 @@ describe('readPlanFile', () => {
   it('reports YAML syntax errors with a line number', () => {
     const r = readPlanFile('plan:\n  code: x\n  title: [unclosed\n')
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.problems[0]!.path).toMatch(/^line \d+/)
+    if (!r.ok) expect(r.problems[0]!.path).toMatch(/^dòng \d+, cột \d+/)
   })
 
   it('refuses a second standing office and a bad timezone', () => {

@@ -47,7 +47,7 @@ describe('dondoc plan draft', () => {
     expect(await runCli(['plan', 'draft', csv], {}, io)).toBe(1)
     expect(io.outText()).toMatch(/^# Bản nháp kế hoạch/)
     expect(io.progressText()).toContain('mục tiêu năm 2025 "≥ nhiều" không đọc được')
-    expect(io.progressText()).toMatch(/chưa đạt, cần sửa 1 chỗ[\s\S]*indicators\[0\]\.targets\.2025/)
+    expect(io.progressText()).toMatch(/chưa đạt, cần sửa 1 chỗ[\s\S]*dòng \d+, chỉ tiêu CT01 \(indicators\[0\]\)\.targets\.2025/)
     expect(existsSync(path.join(dir, 'bad.csv.yaml'))).toBe(false)
   })
 })

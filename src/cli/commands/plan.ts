@@ -1,12 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Config } from '../../config.js'
-import { planCounts, readPlanFile } from '../../domain/plan-file.js'
+import { describeProblem, planCounts, readPlanFile, type PlanProblem } from '../../domain/plan-file.js'
+import type { Plan } from '../../domain/plan-model.js'
 import { importPlan, type ImportSummary } from '../../storage/plan-import.js'
 import { draftPlan, readDraftSource, writeDraftYaml, type DraftCheck } from '../../plan-draft/index.js'
 import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { openForCommand } from '../open-database.js'
-import { loadPlanFile } from '../plan-source.js'
+import { loadPlanFile, PlanFileError } from '../plan-source.js'
 import type { CommandIo } from '../command-io.js'
 import { op } from '../operator-messages.js'
 
@@ -17,11 +18,13 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
   const [sub, file] = args
   if (sub === 'draft' && file) return planDraft(file, args.slice(2), io)
   if (!file || (sub !== 'check' && sub !== 'import')) throw new CliError(USAGE, 2)
-  const { plan, sourceHash } = loadPlanFile(file)
+  const { plan, sourceHash, warnings } = loadChecked(file)
   if (sub === 'check') {
     io.out(planCounts(plan))
+    if (warnings.length) io.out(describeWarnings(warnings))
     return 0
   }
+  if (warnings.length) io.progress(describeWarnings(warnings))
   io.progress(op.importing(file, planCounts(plan)))
   const handle = await openForCommand(config)
   try {
@@ -32,6 +35,31 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * The plan file read and checked, with its warnings; every problem is listed
+ * in Vietnamese with its line and item, so the office fixes the file in one pass.
+ */
+function loadChecked(file: string): { plan: Plan; sourceHash: string; warnings: PlanProblem[] } {
+  try {
+    const loaded = loadPlanFile(file)
+    const reading = readPlanFile(readFileSync(file, 'utf8'))
+    return { ...loaded, warnings: reading.ok ? reading.warnings : [] }
+  } catch (err) {
+    if (err instanceof PlanFileError) throw new CliError(describeProblems(file, err.problems))
+    throw err
+  }
+}
+
+/** Every problem of a plan file, one line each, as `plan check` and `plan import` print them. */
+export function describeProblems(file: string, problems: readonly PlanProblem[]): string {
+  return [`${file}: cần sửa ${problems.length} chỗ:`, ...problems.map((p) => `  ${describeProblem(p)}`)].join('\n')
+}
+
+/** Warnings: printed, never blocking. */
+export function describeWarnings(warnings: readonly PlanProblem[]): string {
+  return [`Cảnh báo (${warnings.length}, không chặn việc nạp kế hoạch):`, ...warnings.map((w) => `  ${describeProblem(w)}`)].join('\n')
 }
 
 /**
@@ -71,7 +99,7 @@ async function planDraft(file: string, rest: string[], io: CommandIo): Promise<n
     return 0
   }
   report(`Kiểm tra như "plan check": chưa đạt, cần sửa ${reading.problems.length} chỗ trong bản nháp:`)
-  for (const p of reading.problems) report(`  ${p.path}: ${p.message}`)
+  for (const p of reading.problems) report(`  ${describeProblem(p)}`)
   return 1
 }
 

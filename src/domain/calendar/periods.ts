@@ -1,5 +1,5 @@
 import { DEFAULT_OPENS_WORKING_DAYS_BEFORE, type LocalDate, type PeriodKind, type ScheduleDef } from '../plan-model.js'
-import { readScheduleDue, type ScheduleDue } from './due-phrases.js'
+import { dueDateOf, readScheduleDue, type ScheduleDue } from './due-phrases.js'
 import { addDays, dateParts, localDate, localDateTimeToInstant } from './local-time.js'
 import type { WorkCalendar } from './working-days.js'
 
@@ -79,8 +79,18 @@ function occurrencesOfYear(schedule: ScheduleDef, due: ScheduleDue, y: number): 
         standard: { from: localDate(y, q * 3 - 3, 15), to: localDate(y, q * 3, 14) },
       }))
     case 'date':
-      if (dateParts(due.date).year !== y) return []
-      return [{ key: `once:${schedule.code}`, label: schedule.name, dueDate: due.date, standard: { from: addDays(due.date, -92), to: addDays(due.date, -1) } }]
+    case 'month':
+    case 'quarter':
+    case 'year': {
+      const dueDate = dueDateOf(due)!
+      if (dateParts(dueDate).year !== y) return []
+      return [{ key: `once:${schedule.code}`, label: schedule.name, dueDate, standard: { from: addDays(dueDate, -92), to: addDays(dueDate, -1) } }]
+    }
+    case 'ongoing':
+    case 'yearly':
+    case 'from_year':
+      // Not a reporting calendar; plan checks refuse these for schedules.
+      return []
     case 'day_month': {
       const [first, second] = due.dates
       const at = (d: { day: number; month: number }) => localDate(y, d.month, d.day)
