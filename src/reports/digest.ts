@@ -6,8 +6,7 @@ import { scheduleReporters } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
 import { unitProgress } from '../storage/reminder-queries.js'
 import { splitText } from '../conversation/split-text.js'
-import { readTaskDue, type TaskDue } from '../domain/calendar/due-phrases.js'
-import { localDate } from '../domain/calendar/local-time.js'
+import { dueDateOf, readTaskDue } from '../domain/calendar/due-phrases.js'
 import { indicatorFigures, leadTaskCompletion, submittedSections } from '../storage/report-reads.js'
 import { leaderMsg } from './messages.js'
 
@@ -122,19 +121,6 @@ function isNumericType(type: Plan['indicators'][number]['type']): boolean {
   return type === 'percent' || type === 'integer' || type === 'number'
 }
 
-/** The end of a task's own deadline, or undefined for ongoing tasks. */
-function taskDeadline(due: TaskDue): string | undefined {
-  switch (due.kind) {
-    case 'month':
-      return localDate(due.year, due.month + 1, 1)
-    case 'year':
-      return localDate(due.year + 1, 1, 1)
-    case 'date':
-      return due.date
-    default:
-      return undefined
-  }
-}
 
 /**
  * Tasks whose own deadline passed before the period's and that no lead unit
@@ -144,7 +130,7 @@ async function overdueTaskLines(db: Db, s: DigestSubject): Promise<string[]> {
   const dueDay = instantToLocal(s.dueAt, s.plan.plan.timezone).date
   const late = s.plan.tasks.filter((t) => {
     const r = readTaskDue(t.due)
-    const end = r.ok ? taskDeadline(r.value) : undefined
+    const end = r.ok ? dueDateOf(r.value) : undefined
     return end !== undefined && end <= dueDay
   })
   if (!late.length) return []
