@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import net from 'node:net'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { fileURLToPath } from 'node:url'
 import { openPGliteInProcess, openPostgres, type DatabaseHandle } from './connection.js'
+import { migrateToLatest } from './migrate.js'
 
 /**
  * The embedded database (PGlite) can be opened by one process only. The
@@ -28,6 +29,8 @@ interface ServerFile {
 
 const SERVER_FILE = 'dondoc-server.json'
 const LOCK_FILE = 'dondoc.lock'
+/** The template's name; the build writes it next to dist/src. */
+export const TEMPLATE_FILE = 'pgdata-template.tar.gz'
 
 /**
  * Open the embedded database for a one-off command: through the running
@@ -41,7 +44,7 @@ export async function connectEmbedded(dataDir: string): Promise<DatabaseHandle> 
   }
   const release = acquireLock(dataDir)
   try {
-    const { handle } = await openPGliteInProcess(path.join(dataDir, 'pgdata'))
+    const { handle } = await openFolder(dataDir)
     return { ...handle, close: async () => { await handle.close(); release() } }
   } catch (err) {
     release()
@@ -60,7 +63,8 @@ export async function hostEmbedded(dataDir: string): Promise<DatabaseHandle & { 
   if (served) throw new EmbeddedDatabaseBusyError(dataDir, served.pid)
   const release = acquireLock(dataDir)
   try {
-    const { pglite } = await openPGliteInProcess(path.join(dataDir, 'pgdata'))
+    const { pglite } = await openFolder(dataDir)
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
     const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 32 })
     await server.start()
     const port = Number(server.getServerConn().split(':').pop())
@@ -83,6 +87,44 @@ export async function hostEmbedded(dataDir: string): Promise<DatabaseHandle & { 
   } catch (err) {
     release()
     throw err
+  }
+}
+
+/**
+ * The migrated, empty database the build leaves in dist/ (`npm run build`),
+ * or the file named by DONDOC_PGLITE_TEMPLATE (the tests build their own).
+ * Loading it skips initdb, which takes seconds and leaves the WebAssembly
+ * heap hundreds of megabytes larger for the life of the process.
+ */
+export function embeddedTemplateFile(): string | undefined {
+  const candidates = [process.env.DONDOC_PGLITE_TEMPLATE, fileURLToPath(new URL('../../' + TEMPLATE_FILE, import.meta.url))]
+  return candidates.find((f): f is string => !!f && existsSync(f))
+}
+
+/** Write a migrated, empty embedded database as a gzip tarball that `embeddedTemplateFile` can find. */
+export async function writeEmbeddedTemplate(file: string): Promise<void> {
+  const { handle, pglite } = await openPGliteInProcess()
+  try {
+    await migrateToLatest(handle.db)
+    const dump = await pglite.dumpDataDir('gzip')
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, Buffer.from(await dump.arrayBuffer()))
+  } catch (err) {
+    throw new Error(`cannot write the embedded database template ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Open DATA_DIR/pgdata; a folder with no database yet starts from the template when there is one. */
+async function openFolder(dataDir: string) {
+  const pgdata = path.join(dataDir, 'pgdata')
+  const template = existsSync(path.join(pgdata, 'PG_VERSION')) ? undefined : embeddedTemplateFile()
+  if (!template) return openPGliteInProcess(pgdata)
+  try {
+    return await openPGliteInProcess(pgdata, new Blob([readFileSync(template)]))
+  } catch (err) {
+    throw new Error(`cannot create ${pgdata} from the template ${template} (delete the template to create the database from scratch): ${err instanceof Error ? err.message : String(err)}`, { cause: err })
   }
 }
 
