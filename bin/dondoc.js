@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 
 const fromSource = process.env.DONDOC_FROM_SOURCE === '1'
-const entry = new URL(fromSource ? '../src/cli/main.ts' : '../dist/src/cli/main.js', import.meta.url)
+const entry = new URL(fromSource ? '../src/cli/main.ts' : '../dist/src/bundle/main.js', import.meta.url)
 
 if (fromSource) {
   const { register } = await import('tsx/esm/api')

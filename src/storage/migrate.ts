@@ -16,15 +16,25 @@ export class MigrationError extends Error {
 }
 
 /**
- * Loads `migrations/*.ts` with our own `import()`, so the same files load under
- * tsx at run time and under vitest's transformer in tests.
+ * Lists `migrations/*.ts` (or the compiled `*.js` in dist/) and loads a file
+ * with our own `import()` only when Kysely runs it, so the same files load
+ * under tsx, vitest and node, and a command on an up-to-date database loads
+ * none of them.
  */
 const migrationsFolder: MigrationProvider = {
   async getMigrations() {
     const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[\w-]+\.(ts|js)$/.test(f)).sort()
     const out: Record<string, Migration> = {}
     for (const file of files) {
-      out[file.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration
+      const load = async () => (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration
+      out[file.replace(/\.(ts|js)$/, '')] = {
+        up: async (db) => (await load()).up(db),
+        down: async (db) => {
+          const m = await load()
+          if (!m.down) throw new Error(`migration ${file} has no down()`)
+          await m.down(db)
+        },
+      }
     }
     return out
   },
