@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
 import { openPGliteInProcess, openPostgres, type DatabaseHandle } from './connection.js'
 import { migrateToLatest } from './migrate.js'
 
@@ -116,16 +117,58 @@ export async function writeEmbeddedTemplate(file: string): Promise<void> {
   }
 }
 
-/** Open DATA_DIR/pgdata; a folder with no database yet starts from the template when there is one. */
+/**
+ * Open DATA_DIR/pgdata. A folder with no database yet is first filled from
+ * the template when there is one, so a first start is a reopen: no initdb,
+ * and none of the memory PGlite keeps after unpacking a dump itself.
+ */
 async function openFolder(dataDir: string) {
   const pgdata = path.join(dataDir, 'pgdata')
   const template = existsSync(path.join(pgdata, 'PG_VERSION')) ? undefined : embeddedTemplateFile()
-  if (!template) return openPGliteInProcess(pgdata)
-  try {
-    return await openPGliteInProcess(pgdata, new Blob([readFileSync(template)]))
-  } catch (err) {
-    throw new Error(`cannot create ${pgdata} from the template ${template} (delete the template to create the database from scratch): ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+  if (template && isEmptyOrMissing(pgdata)) {
+    try {
+      unpackTemplate(template, pgdata)
+    } catch (err) {
+      throw new Error(`cannot create ${pgdata} from the template ${template} (delete the template to create the database from scratch): ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+    }
   }
+  return openPGliteInProcess(pgdata)
+}
+
+function isEmptyOrMissing(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0
+}
+
+/**
+ * Unpack the gzip tarball `dumpDataDir` writes (plain files and folders,
+ * paths relative to the data folder) into a sibling folder, then rename it
+ * into place, so a crash midway never leaves a half database behind.
+ */
+function unpackTemplate(file: string, pgdata: string): void {
+  const tar = gunzipSync(readFileSync(file))
+  const staging = `${pgdata}.unpacking-${process.pid}`
+  rmSync(staging, { recursive: true, force: true })
+  mkdirSync(staging, { recursive: true })
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512)
+    if (header.every((b) => b === 0)) break
+    const field = (from: number, to: number) => header.subarray(from, to).toString('utf8').replace(/\0.*$/s, '')
+    const prefix = field(345, 500)
+    const name = (prefix ? `${prefix}/` : '') + field(0, 100)
+    const size = parseInt(field(124, 136).trim() || '0', 8)
+    const type = field(156, 157) || '0'
+    const target = path.join(staging, name)
+    if (!target.startsWith(staging + path.sep) && target !== staging) throw new Error(`unsafe path "${name}" in the tarball`)
+    if (type === '5') mkdirSync(target, { recursive: true })
+    else if (type === '0') {
+      mkdirSync(path.dirname(target), { recursive: true })
+      writeFileSync(target, tar.subarray(at + 512, at + 512 + size))
+    } else throw new Error(`unexpected entry type "${type}" for "${name}" in the tarball`)
+    at += 512 + Math.ceil(size / 512) * 512
+  }
+  if (!existsSync(path.join(staging, 'PG_VERSION'))) throw new Error('the tarball holds no PG_VERSION')
+  rmSync(pgdata, { recursive: true, force: true }) // empty or missing, checked by the caller
+  renameSync(staging, pgdata)
 }
 
 async function findServer(dataDir: string): Promise<ServerFile | undefined> {
