@@ -149,6 +149,11 @@ function unpackTemplate(file: string, pgdata: string): void {
   const staging = `${pgdata}.unpacking-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
   mkdirSync(staging, { recursive: true })
+  const made = new Set([staging])
+  const ensureDir = (dir: string) => {
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true })
+    made.add(dir)
+  }
   for (let at = 0; at + 512 <= tar.length; ) {
     const header = tar.subarray(at, at + 512)
     if (header.every((b) => b === 0)) break
@@ -159,9 +164,9 @@ function unpackTemplate(file: string, pgdata: string): void {
     const type = field(156, 157) || '0'
     const target = path.join(staging, name)
     if (!target.startsWith(staging + path.sep) && target !== staging) throw new Error(`unsafe path "${name}" in the tarball`)
-    if (type === '5') mkdirSync(target, { recursive: true })
+    if (type === '5') ensureDir(target)
     else if (type === '0') {
-      mkdirSync(path.dirname(target), { recursive: true })
+      ensureDir(path.dirname(target))
       writeFileSync(target, tar.subarray(at + 512, at + 512 + size))
     } else throw new Error(`unexpected entry type "${type}" for "${name}" in the tarball`)
     at += 512 + Math.ceil(size / 512) * 512

@@ -1,7 +1,0 @@
-const t0 = performance.now(); const lap = (m) => console.log(m, Math.round(performance.now() - t0))
-const { hostEmbedded } = await import('./dist/src/storage/embedded.js'); lap('import embedded')
-const { migrateToLatest } = await import('./dist/src/storage/migrate.js'); lap('import migrate')
-await import('./dist/src/cli/commands/start.js'); lap('import start (tsc output)')
-const h = await hostEmbedded('/tmp/dd2'); lap('hostEmbedded')
-await migrateToLatest(h.db); lap('migrate')
-await h.close(); lap('close')
