@@ -107,6 +107,8 @@ export async function writeEmbeddedTemplate(file: string): Promise<void> {
   const { handle, pglite } = await openPGliteInProcess()
   try {
     await migrateToLatest(handle.db)
+    // A checkpoint first: the copy then opens without replaying initdb's and the migrations' WAL.
+    await pglite.exec('checkpoint')
     const dump = await pglite.dumpDataDir('gzip')
     mkdirSync(path.dirname(file), { recursive: true })
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()))

@@ -42,7 +42,9 @@ writeFileSync(
 const db = await PGlite.create(process.argv[2])
 await db.query('select 1')
 process.stderr.write('ready\\n')
-setInterval(() => {}, 1000)
+const idle = setInterval(() => {}, 1000)
+// Close cleanly like the service does, so the reopen floor does no crash recovery.
+process.once('SIGTERM', async () => { clearInterval(idle); await db.close(); process.exit(0) })
 `,
 )
 
