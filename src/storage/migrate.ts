@@ -69,17 +69,17 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 }
 
 /**
- * One query instead of the migrator's catalogue introspection and lock (about
- * half a second on PGlite), for the common case: every migration on disk is
- * already recorded. Anything unexpected (no table yet) means "run the migrator".
+ * Two small queries instead of the migrator's catalogue introspection and
+ * lock (about half a second on PGlite), for the common case: every migration
+ * on disk is already recorded. No table yet means "run the migrator". Never
+ * issues a failing statement, so it is safe inside a transaction too.
  */
 async function allApplied(db: Kysely<Database>, schema: string): Promise<boolean> {
   const names = (await migrationFiles()).map((f) => f.replace(/\.(ts|js)$/, ''))
-  try {
-    const { rows } = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)}`.execute(db)
-    const applied = new Set(rows.map((r) => r.name))
-    return names.every((n) => applied.has(n))
-  } catch {
-    return false
-  }
+  const table = `${schema}.kysely_migration`
+  const { rows: found } = await sql<{ present: boolean }>`select to_regclass(quote_ident(${schema}) || '.kysely_migration') is not null as present`.execute(db)
+  if (!found[0]?.present) return false
+  const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(db)
+  const applied = new Set(rows.map((r) => r.name))
+  return names.every((n) => applied.has(n))
 }
