@@ -71,8 +71,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 /**
  * Two small queries instead of the migrator's catalogue introspection and
  * lock (about half a second on PGlite), for the common case: every migration
- * on disk is already recorded. No table yet means "run the migrator". Never
- * issues a failing statement, so it is safe inside a transaction too.
+ * on disk is recorded, and nothing else. No table yet means "run the
+ * migrator". Never issues a failing statement, so it is safe in a transaction.
  */
 async function allApplied(db: Kysely<Database>, schema: string): Promise<boolean> {
   const names = (await migrationFiles()).map((f) => f.replace(/\.(ts|js)$/, ''))
@@ -81,5 +81,6 @@ async function allApplied(db: Kysely<Database>, schema: string): Promise<boolean
   if (!found[0]?.present) return false
   const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(db)
   const applied = new Set(rows.map((r) => r.name))
-  return names.every((n) => applied.has(n))
+  // Exactly the files on disk; a recorded migration this code lacks goes to the migrator, which reports it.
+  return applied.size === names.length && names.every((n) => applied.has(n))
 }
