@@ -1,37 +1,30 @@
-import { ConfigError, loadConfig, type Config } from '../config.js'
+import type { Config } from '../config.js'
 import { CliError } from './cli-error.js'
 import { terminalIo, type CommandIo } from './command-io.js'
-import { migrateCommand } from './commands/migrate.js'
-import { planCommand } from './commands/plan.js'
-import { startCommand } from './commands/start.js'
-import { unitsCommand } from './commands/units.js'
-import { inviteCommand } from './commands/invite.js'
-import { contactsCommand } from './commands/contacts.js'
-import { chatCommand } from './commands/chat.js'
-import { calendarCommand } from './commands/calendar.js'
-import { statusCommand } from './commands/status.js'
-import { digestCommand } from './commands/digest.js'
-import { outboxCommand } from './commands/outbox.js'
 
 type Command = (args: string[], config: Config, io: CommandIo) => Promise<number>
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  start: { run: startCommand, help: 'run the service (migrate, load PLAN_FILE, channels, scheduler, /healthz)' },
-  migrate: { run: migrateCommand, help: 'bring the database schema up to date' },
-  plan: { run: planCommand, help: 'plan check FILE | plan import FILE' },
-  units: { run: unitsCommand, help: 'list units and their enrolled contacts [--plan CODE]' },
-  calendar: { run: calendarCommand, help: 'calendar [--plan FILE|CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--unit CODE] [--json]: periods, reminders, holidays' },
-  invite: { run: inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: a one-time enrolment code' },
-  contacts: { run: contactsCommand, help: 'list who is linked where [--plan CODE] | contacts remove ID' },
-  status: { run: statusCommand, help: 'status [--period KEY]: who has reported, unit by unit' },
-  digest: { run: digestCommand, help: 'digest [--period KEY] [--send]: the leaders\' digest, printed or queued to them' },
-  outbox: { run: outboxCommand, help: 'outbox: pending, failed and recently sent messages' },
-  chat: { run: chatCommand, help: 'chat --unit CODE: the report conversation in this terminal' },
+/**
+ * Each command's module is imported only when that command runs, so `help`
+ * and file-only commands never load PGlite, grammY, pg or pino.
+ */
+const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> = {
+  start: { load: async () => (await import('./commands/start.js')).startCommand, help: 'chạy dịch vụ (cập nhật cấu trúc dữ liệu, nạp PLAN_FILE, Telegram/Zalo, lịch nhắc, /healthz)' },
+  migrate: { load: async () => (await import('./commands/migrate.js')).migrateCommand, help: 'cập nhật cấu trúc cơ sở dữ liệu' },
+  plan: { load: async () => (await import('./commands/plan.js')).planCommand, help: 'plan check FILE | plan import FILE | plan draft FILE [--out plan.yaml] [--force]: kiểm tra, nạp, hoặc soạn kế hoạch từ phụ lục Word/Excel/CSV' },
+  units: { load: async () => (await import('./commands/units.js')).unitsCommand, help: 'danh sách đơn vị và người liên hệ đã đăng ký [--plan CODE]' },
+  calendar: { load: async () => (await import('./commands/calendar.js')).calendarCommand, help: 'calendar [--plan FILE|CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--unit CODE] [--json]: kỳ báo cáo, lịch nhắc, ngày nghỉ' },
+  invite: { load: async () => (await import('./commands/invite.js')).inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: mã mời dùng một lần' },
+  contacts: { load: async () => (await import('./commands/contacts.js')).contactsCommand, help: 'ai đã liên kết với đơn vị nào [--plan CODE] | contacts remove ID: gỡ một người' },
+  status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--period KEY]: đơn vị nào đã gửi báo cáo' },
+  digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--period KEY] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
+  outbox: { load: async () => (await import('./commands/outbox.js')).outboxCommand, help: 'tin chờ gửi, gửi lỗi và vừa gửi' },
+  chat: { load: async () => (await import('./commands/chat.js')).chatCommand, help: 'chat --unit CODE [--at "YYYY-MM-DD HH:MM"]: thử hội thoại báo cáo ngay trong cửa sổ lệnh' },
 }
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length))
-  return ['usage: dondoc <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`)].join('\n')
+  return ['cách dùng: dondoc <lệnh> [tuỳ chọn]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`)].join('\n')
 }
 
 /** Run one CLI invocation; returns the exit code. Errors become one clear line. */
@@ -43,12 +36,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const command = COMMANDS[name]
   if (!command) {
-    process.stderr.write(`dondoc: unknown command "${name}"\n${usage()}\n`)
+    process.stderr.write(`dondoc: không có lệnh "${name}"\n${usage()}\n`)
     return 2
   }
+  // Loaded here, not at the top: zod is not needed to print the usage.
+  const { loadConfig, ConfigError } = await import('../config.js')
   try {
     const config = loadConfig(env)
-    return await command.run(args, config, io)
+    const run = await command.load()
+    return await run(args, config, io)
   } catch (err) {
     const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace'
     if (err instanceof CliError) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readPlanFile, type PlanProblem } from '../domain/plan-file.js'
@@ -7,8 +7,18 @@ import type { Plan } from '../domain/plan-model.js'
 import { CliError } from './cli-error.js'
 import { op } from './operator-messages.js'
 
-/** The sample plan a fresh install starts with. */
-export const SAMPLE_PLAN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'plans', 'ea-wy.yaml')
+/** The sample plan a fresh install starts with (found from src/ under tsx and from dist/src/ when built). */
+export const SAMPLE_PLAN_FILE = path.join(packageRoot(), 'plans', 'ea-wy.yaml')
+
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`)
+    dir = parent
+  }
+  return dir
+}
 
 /** A plan file that failed its checks; carries every problem for printing. */
 export class PlanFileError extends CliError {

@@ -1,5 +1,5 @@
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import type { Database } from './database.js'
 
@@ -37,9 +37,12 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number;
 
 /**
  * Open PGlite in-process (a folder, or memory when `dataDir` is undefined),
- * optionally starting from a dump made by `dumpDataDir` (tests use a migrated template).
+ * optionally starting from a dump made by `dumpDataDir` (a migrated template).
+ * PGlite is imported here, not at the top, so commands that only talk to a
+ * running service over `pg` never load its WebAssembly.
  */
 export async function openPGliteInProcess(dataDir?: string, fromDump?: Blob, onQuery?: () => void): Promise<{ handle: DatabaseHandle; pglite: PGlite }> {
+  const { PGlite } = await import('@electric-sql/pglite')
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(fromDump ? { loadDataDir: fromDump } : {}),

@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import net from 'node:net'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
 import { openPGliteInProcess, openPostgres, type DatabaseHandle } from './connection.js'
+import { migrateToLatest } from './migrate.js'
 
 /**
  * The embedded database (PGlite) can be opened by one process only. The
@@ -28,6 +30,8 @@ interface ServerFile {
 
 const SERVER_FILE = 'dondoc-server.json'
 const LOCK_FILE = 'dondoc.lock'
+/** The template's name; the build writes it next to dist/src. */
+export const TEMPLATE_FILE = 'pgdata-template.tar.gz'
 
 /**
  * Open the embedded database for a one-off command: through the running
@@ -41,7 +45,7 @@ export async function connectEmbedded(dataDir: string): Promise<DatabaseHandle> 
   }
   const release = acquireLock(dataDir)
   try {
-    const { handle } = await openPGliteInProcess(path.join(dataDir, 'pgdata'))
+    const { handle } = await openFolder(dataDir)
     return { ...handle, close: async () => { await handle.close(); release() } }
   } catch (err) {
     release()
@@ -60,7 +64,8 @@ export async function hostEmbedded(dataDir: string): Promise<DatabaseHandle & { 
   if (served) throw new EmbeddedDatabaseBusyError(dataDir, served.pid)
   const release = acquireLock(dataDir)
   try {
-    const { pglite } = await openPGliteInProcess(path.join(dataDir, 'pgdata'))
+    const { pglite } = await openFolder(dataDir)
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
     const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 32 })
     await server.start()
     const port = Number(server.getServerConn().split(':').pop())
@@ -84,6 +89,93 @@ export async function hostEmbedded(dataDir: string): Promise<DatabaseHandle & { 
     release()
     throw err
   }
+}
+
+/**
+ * The migrated, empty database the build leaves in dist/ (`npm run build`),
+ * or the file named by DONDOC_PGLITE_TEMPLATE (the tests build their own).
+ * Loading it skips initdb, which takes seconds and leaves the WebAssembly
+ * heap hundreds of megabytes larger for the life of the process.
+ */
+export function embeddedTemplateFile(): string | undefined {
+  const candidates = [process.env.DONDOC_PGLITE_TEMPLATE, fileURLToPath(new URL('../../' + TEMPLATE_FILE, import.meta.url))]
+  return candidates.find((f): f is string => !!f && existsSync(f))
+}
+
+/** Write a migrated, empty embedded database as a gzip tarball that `embeddedTemplateFile` can find. */
+export async function writeEmbeddedTemplate(file: string): Promise<void> {
+  const { handle, pglite } = await openPGliteInProcess()
+  try {
+    await migrateToLatest(handle.db)
+    // A checkpoint first: the copy then opens without replaying initdb's and the migrations' WAL.
+    await pglite.exec('checkpoint')
+    const dump = await pglite.dumpDataDir('gzip')
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, Buffer.from(await dump.arrayBuffer()))
+  } catch (err) {
+    throw new Error(`cannot write the embedded database template ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Open DATA_DIR/pgdata. A folder with no database yet is first filled from
+ * the template when there is one, so a first start is a reopen: no initdb,
+ * and none of the memory PGlite keeps after unpacking a dump itself.
+ */
+async function openFolder(dataDir: string) {
+  const pgdata = path.join(dataDir, 'pgdata')
+  const template = existsSync(path.join(pgdata, 'PG_VERSION')) ? undefined : embeddedTemplateFile()
+  if (template && isEmptyOrMissing(pgdata)) {
+    try {
+      unpackTemplate(template, pgdata)
+    } catch (err) {
+      throw new Error(`cannot create ${pgdata} from the template ${template} (delete the template to create the database from scratch): ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+    }
+  }
+  return openPGliteInProcess(pgdata)
+}
+
+function isEmptyOrMissing(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0
+}
+
+/**
+ * Unpack the gzip tarball `dumpDataDir` writes (plain files and folders,
+ * paths relative to the data folder) into a sibling folder, then rename it
+ * into place, so a crash midway never leaves a half database behind.
+ */
+function unpackTemplate(file: string, pgdata: string): void {
+  const tar = gunzipSync(readFileSync(file))
+  const staging = `${pgdata}.unpacking-${process.pid}`
+  rmSync(staging, { recursive: true, force: true })
+  mkdirSync(staging, { recursive: true })
+  const made = new Set([staging])
+  const ensureDir = (dir: string) => {
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true })
+    made.add(dir)
+  }
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512)
+    if (header.every((b) => b === 0)) break
+    const field = (from: number, to: number) => header.subarray(from, to).toString('utf8').replace(/\0.*$/s, '')
+    const prefix = field(345, 500)
+    const name = (prefix ? `${prefix}/` : '') + field(0, 100)
+    const size = parseInt(field(124, 136).trim() || '0', 8)
+    const type = field(156, 157) || '0'
+    const target = path.join(staging, name)
+    if (!target.startsWith(staging + path.sep) && target !== staging) throw new Error(`unsafe path "${name}" in the tarball`)
+    if (type === '5') ensureDir(target)
+    else if (type === '0') {
+      ensureDir(path.dirname(target))
+      writeFileSync(target, tar.subarray(at + 512, at + 512 + size))
+    } else throw new Error(`unexpected entry type "${type}" for "${name}" in the tarball`)
+    at += 512 + Math.ceil(size / 512) * 512
+  }
+  if (!existsSync(path.join(staging, 'PG_VERSION'))) throw new Error('the tarball holds no PG_VERSION')
+  rmSync(pgdata, { recursive: true, force: true }) // empty or missing, checked by the caller
+  renameSync(staging, pgdata)
 }
 
 async function findServer(dataDir: string): Promise<ServerFile | undefined> {

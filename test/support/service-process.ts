@@ -6,11 +6,17 @@ export const root = path.resolve(import.meta.dirname, '..', '..')
 export const bin = path.join(root, 'bin', 'dondoc.js')
 
 /**
+ * Makes bin/dondoc.js run src/ through tsx instead of dist/, so spawned
+ * commands test the current sources (global-setup also sets it for every test).
+ */
+export const fromSourceEnv = { DONDOC_FROM_SOURCE: '1' }
+
+/**
  * Start `dondoc start` in a child process and wait until it says where its
  * /healthz listens; resolves with the process and that port.
  */
 export async function startService(env: NodeJS.ProcessEnv): Promise<{ service: ChildProcess; port: number }> {
-  const service = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, HTTP_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const service = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, HTTP_PORT: '0', ...env, ...fromSourceEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60_000)

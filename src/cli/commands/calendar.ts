@@ -5,7 +5,6 @@ import { addDays, instantToLocal } from '../../domain/calendar/local-time.js'
 import type { Plan } from '../../domain/plan-model.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
-import { choosePlan, openForCommand } from '../open-database.js'
 import { loadPlanFile } from '../plan-source.js'
 import { op } from '../operator-messages.js'
 
@@ -34,6 +33,8 @@ export async function calendarCommand(args: string[], config: Config, io: Comman
 
 async function resolvePlan(ref: string | undefined, config: Config): Promise<Plan> {
   if (ref && (ref.endsWith('.yaml') || ref.endsWith('.yml') || ref.includes('/'))) return loadPlanFile(ref).plan
+  // Only here: a plan file needs no database, so its drivers stay unloaded.
+  const { choosePlan, openForCommand } = await import('../open-database.js')
   const handle = await openForCommand(config)
   try {
     const row = await choosePlan(handle, ref)
