@@ -11,7 +11,7 @@ import { loadPlanFile, PlanFileError } from '../plan-source.js'
 import type { CommandIo } from '../command-io.js'
 import { op } from '../operator-messages.js'
 
-const USAGE = 'usage: dondoc plan check FILE | dondoc plan import FILE | dondoc plan draft FILE.docx|.xlsx|.csv [--out plan.yaml] [--force]'
+const USAGE = 'cách dùng: dondoc plan check FILE | dondoc plan import FILE | dondoc plan draft FILE.docx|.xlsx|.csv [--out plan.yaml] [--force]'
 
 /** `dondoc plan check FILE`, `dondoc plan import FILE` and `dondoc plan draft FILE`. */
 export async function planCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
