@@ -7,6 +7,8 @@
 const IMPORT_KINDS: Record<string, string> = { groups: 'nhóm', units: 'đơn vị', indicators: 'chỉ tiêu', tasks: 'nhiệm vụ', schedules: 'chế độ báo cáo' }
 
 export const op = {
+  // service
+  running: (health: string, database: string, plans: string) => `dondoc đang chạy: ${health}, cơ sở dữ liệu ${database}, kế hoạch ${plans}`,
   // units
   planHeading: (code: string, title: string) => `${code}: ${title}`,
   unitFlags: { standing: 'thường trực', external: 'bên ngoài' },

@@ -1,3 +1,4 @@
+import { op } from '../operator-messages.js'
 import { pruneOldRows } from '../../scheduler/housekeeping.js'
 import { writeDigest } from '../../reports/digest.js'
 import type { Config } from '../../config.js'
@@ -120,7 +121,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
 
     ready = true
-    io.progress(`dondoc is running: http://${config.http.host}:${port}/healthz, database ${handle.describe}, plans ${planCodes.join(', ')}`)
+    io.progress(op.running(`http://${config.http.host}:${port}/healthz`, handle.describe, planCodes.join(', ')))
     await waitForSignal()
     log.info('stopping')
     return 0
