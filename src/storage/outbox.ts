@@ -22,34 +22,12 @@ export interface OutgoingMessage {
  * was added.
  */
 export async function enqueueMessage(db: Db, m: OutgoingMessage): Promise<boolean> {
-  const row = await db
-    .insertInto('outbox')
-    .values({
-      plan_id: m.planId,
-      dedupe_key: m.dedupeKey,
-      kind: m.kind,
-      channel: m.channel,
-      chat_id: m.chatId,
-      contact_id: m.contactId,
-      payload: JSON.stringify(m.payload),
-      priority: m.priority ?? 0,
-      run_after: m.runAfter,
-      created_at: m.now,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst()
-  return row !== undefined
+  return (await enqueueMessages(db, [m])).has(m.dedupeKey)
 }
 
-/**
- * Put many messages in the outbox at once, in chunks under the parameter
- * limit; rows whose dedupe key is already there are skipped. Returns the
- * dedupe keys that were added. A scheduler tick at province scale queues
- * thousands of rows with a handful of statements instead of one per row.
- */
-export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<Set<string>> {
-  const rows = messages.map((m) => ({
+/** One message → its outbox row. */
+function toOutboxRow(m: OutgoingMessage) {
+  return {
     plan_id: m.planId,
     dedupe_key: m.dedupeKey,
     kind: m.kind,
@@ -60,8 +38,20 @@ export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage
     priority: m.priority ?? 0,
     run_after: m.runAfter,
     created_at: m.now,
-  }))
-  const added = await insertInChunks('outbox', rows, (chunk) => db.insertInto('outbox').values(chunk).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute())
+  }
+}
+
+/**
+ * Put many messages in the outbox at once, in chunks under the parameter
+ * limit; rows whose dedupe key is already there are skipped. Returns the
+ * dedupe keys that were added. A scheduler tick at province scale queues
+ * thousands of rows with a handful of statements instead of one per row.
+ */
+export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<Set<string>> {
+  if (!messages.length) return new Set()
+  const added = await insertInChunks('outbox', messages.map(toOutboxRow), (chunk) =>
+    db.insertInto('outbox').values(chunk).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute(),
+  )
   return new Set(added.map((r) => r.dedupe_key))
 }
 
