@@ -50,12 +50,16 @@ export interface RequestRef {
   dueAt: Date
 }
 
-/** One message that is due, with the key that makes queueing it idempotent. */
-export type PlannedMessage =
-  | { kind: 'reminder'; dedupeKey: string; to: Recipient; unitName: string; request: RequestRef; phase: 'before' | 'overdue' | 'escalation'; workingDaysLate: number; answered: number }
-  | { kind: 'escalation'; dedupeKey: string; to: Recipient; unitName: string; request: RequestRef; workingDaysLate: number }
-  | { kind: 'escalation-digest'; dedupeKey: string; to: Destination; label: string; workingDaysLate: number; unitNames: string[] }
-  | { kind: 'digest'; dedupeKey: (destinationId: number, part: number) => string; to: Destination[]; request: RequestRef & { periods: TrackedPeriod[] }; digest: 'progress' | 'summary' }
+/**
+ * One message that is due, with the key that makes queueing it idempotent.
+ * Generic over the caller's recipient and destination rows, which come back
+ * as they went in.
+ */
+export type PlannedMessage<R extends Recipient = Recipient, D extends Destination = Destination> =
+  | { kind: 'reminder'; dedupeKey: string; to: R; unitName: string; request: RequestRef; phase: 'before' | 'overdue' | 'escalation'; workingDaysLate: number; answered: number }
+  | { kind: 'escalation'; dedupeKey: string; to: R; unitName: string; request: RequestRef; workingDaysLate: number }
+  | { kind: 'escalation-digest'; dedupeKey: string; to: D; label: string; workingDaysLate: number; unitNames: string[] }
+  | { kind: 'digest'; dedupeKey: (destinationId: number, part: number) => string; to: D[]; request: RequestRef & { periods: TrackedPeriod[] }; digest: 'progress' | 'summary' }
 
 /** A digest older than this is not sent after downtime: it would be stale. */
 const DIGEST_STALE_MS = 3 * 86_400_000
@@ -76,14 +80,14 @@ export function isSendingTime(plan: Plan, now: Date): boolean {
  * Digests go to the leaders for the latest digest instant of each data
  * request, unless it is stale.
  */
-export function reminderMessages(input: { planId: number; plan: Plan; periods: TrackedPeriod[]; progress: UnitState[]; contacts: Recipient[]; destinations: Destination[]; now: Date }): PlannedMessage[] {
+export function reminderMessages<R extends Recipient, D extends Destination>(input: { planId: number; plan: Plan; periods: TrackedPeriod[]; progress: UnitState[]; contacts: R[]; destinations: D[]; now: Date }): PlannedMessage<R, D>[] {
   const { planId, plan, periods, progress, contacts, destinations, now } = input
   if (!periods.length || !isSendingTime(plan, now)) return []
   const cal = planCalendar(plan)
   const today = instantToLocal(now, cal.timezone).date
   const reporters = new Map(plan.schedules.map((s) => [s.code, new Set(scheduleReporters(plan, s.code).map((u) => u.code))]))
   const idOfCode = new Map(progress.map((u) => [u.unitCode, u.unitId]))
-  const out: PlannedMessage[] = []
+  const out: PlannedMessage<R, D>[] = []
   const escalated = new Map<string, { label: string; late: number; units: string[] }>()
 
   // Units that report on the same schedules share their requests and reminder instants: compute each once.

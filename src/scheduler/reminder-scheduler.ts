@@ -9,7 +9,7 @@ import type { Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
 import type { Channel, Database, Db } from '../storage/database.js'
 import { listLeaderDestinations } from '../storage/leaders.js'
-import { enqueueMessage, enqueueMessages, type OutgoingMessage } from '../storage/outbox.js'
+import { enqueueMessages, existingDedupeKeys, type OutgoingMessage } from '../storage/outbox.js'
 import { listPeriods } from '../storage/periods.js'
 import { listPlans } from '../storage/plans.js'
 import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
@@ -23,6 +23,11 @@ export type DigestWriter = (
   kind: 'progress' | 'summary',
   subject: { planId: number; plan: Plan; label: string; dueAt: Date; periods: { id: number; scheduleCode: string; key: string }[] },
 ) => Promise<string[]>
+
+/** A leaders' destination as the scheduler reads it. */
+type LeaderDestination = { id: number; channel: Channel; chatId: string; contactId: number | null }
+/** What the domain plans, over the rows this shell loads. */
+type Planned = PlannedMessage<{ id: number; unitId: number; channel: Channel; chatId: string }, LeaderDestination>
 
 /** How far back the scheduler looks for periods whose reminders may still be due. */
 const LOOK_BACK_DAYS = 45
@@ -68,7 +73,7 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
         periods,
         progress,
         contacts,
-        destinations: destinations.map((d) => ({ id: d.id, channel: d.channel, chatId: d.chat_id, contactId: d.contact_id })),
+        destinations: destinations.map((d) => ({ id: d.id, channel: d.channel, chatId: d.chat_id, contactId: d.contact_id })) satisfies LeaderDestination[],
         now,
       })
       // Most planned rows are already queued (their instant passed earlier): one batched insert skips them.
@@ -84,49 +89,48 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
   }
 
   /** Word one reminder, escalation or escalation list as an outbox row. */
-  function word(planId: number, plan: Plan, m: Exclude<PlannedMessage, { kind: 'digest' }>, now: Date): OutgoingMessage {
-    let payload: Reply
-    let kind: string
-    if (m.kind === 'reminder') {
-      kind = 'reminder'
-      const deadline = formatDeadline(m.request.dueAt, plan.plan.timezone)
-      const text =
-        m.phase === 'before'
-          ? msg.reminderBefore({ label: m.request.label, deadline, remaining: deps.plans.remainingText(plan, now, m.request.dueAt), unitName: m.unitName, done: m.answered })
-          : msg.reminderOverdue({ label: m.request.label, deadline, late: m.workingDaysLate, unitName: m.unitName, done: m.answered })
-      payload = { text, choices: [{ id: REMINDER_REPORT, label: labels.startNow }, { id: REMINDER_SNOOZE, label: msg.remindLater }], token: 0 }
-    } else if (m.kind === 'escalation') {
-      kind = 'escalation'
-      payload = { text: msg.escalation({ unitName: m.unitName, label: m.request.label, late: m.workingDaysLate }) }
-    } else {
-      kind = 'digest'
-      payload = { text: msg.escalationDigest({ label: m.label, late: m.workingDaysLate, units: m.unitNames }) }
+  function word(planId: number, plan: Plan, m: Exclude<Planned, { kind: 'digest' }>, now: Date): OutgoingMessage {
+    const row = { planId, dedupeKey: m.dedupeKey, channel: m.to.channel, chatId: m.to.chatId, runAfter: now, now }
+    if (m.kind === 'escalation-digest') {
+      return { ...row, kind: 'digest', contactId: m.to.contactId, payload: { text: msg.escalationDigest({ label: m.label, late: m.workingDaysLate, units: m.unitNames }) } }
     }
-    return { planId, dedupeKey: m.dedupeKey, kind, channel: m.to.channel as Channel, chatId: m.to.chatId, contactId: 'contactId' in m.to ? m.to.contactId : m.to.id, payload, runAfter: now, now }
+    if (m.kind === 'escalation') {
+      return { ...row, kind: 'escalation', contactId: m.to.id, payload: { text: msg.escalation({ unitName: m.unitName, label: m.request.label, late: m.workingDaysLate }) } }
+    }
+    const deadline = formatDeadline(m.request.dueAt, plan.plan.timezone)
+    const text =
+      m.phase === 'before'
+        ? msg.reminderBefore({ label: m.request.label, deadline, remaining: deps.plans.remainingText(plan, now, m.request.dueAt), unitName: m.unitName, done: m.answered })
+        : msg.reminderOverdue({ label: m.request.label, deadline, late: m.workingDaysLate, unitName: m.unitName, done: m.answered })
+    const payload: Reply = { text, choices: [{ id: REMINDER_REPORT, label: labels.startNow }, { id: REMINDER_SNOOZE, label: msg.remindLater }], token: 0 }
+    return { ...row, kind: 'reminder', contactId: m.to.id, payload }
   }
 
-  async function queueDigest(planId: number, plan: Plan, m: Extract<PlannedMessage, { kind: 'digest' }>, now: Date): Promise<number> {
-    const db: Db = deps.db
+  /**
+   * Queue a digest to the destinations that do not have it yet. The digest
+   * stays due for days after its instant; it is built (a set of report
+   * queries) only while some destination still lacks it, not on every tick.
+   */
+  async function queueDigest(planId: number, plan: Plan, m: Extract<Planned, { kind: 'digest' }>, now: Date): Promise<number> {
+    const queued = await existingDedupeKeys(deps.db, m.to.map((d) => m.dedupeKey(d.id, 0)))
+    const missing = m.to.filter((d) => !queued.has(m.dedupeKey(d.id, 0)))
+    if (!missing.length) return 0
     const subject = { planId, plan, label: m.request.label, dueAt: m.request.dueAt, periods: m.request.periods.map((p) => ({ id: p.id, scheduleCode: p.scheduleCode, key: p.key })) }
-    const parts = await deps.digests(db, m.digest, subject)
-    let added = 0
-    for (const d of m.to) {
-      for (const [i, text] of parts.entries()) {
-        const queued = await enqueueMessage(db, {
-          planId,
-          dedupeKey: m.dedupeKey(d.id, i),
-          kind: 'digest',
-          channel: d.channel as Channel,
-          chatId: d.chatId,
-          contactId: d.contactId,
-          payload: { text },
-          runAfter: new Date(now.getTime() + i), // parts keep their order
-          now,
-        })
-        if (queued) added++
-      }
-    }
-    return added
+    const parts = await deps.digests(deps.db, m.digest, subject)
+    const rows = missing.flatMap((d) =>
+      parts.map((text, i): OutgoingMessage => ({
+        planId,
+        dedupeKey: m.dedupeKey(d.id, i),
+        kind: 'digest',
+        channel: d.channel,
+        chatId: d.chatId,
+        contactId: d.contactId,
+        payload: { text },
+        runAfter: new Date(now.getTime() + i), // parts keep their order
+        now,
+      })),
+    )
+    return (await enqueueMessages(deps.db, rows)).size
   }
 
   return { tick }

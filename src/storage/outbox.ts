@@ -192,3 +192,10 @@ export async function pruneSentOutbox(db: Db, olderThan: Date): Promise<number> 
   const r = await db.deleteFrom('outbox').where('state', '=', 'sent').where('sent_at', '<', olderThan).executeTakeFirst()
   return Number(r.numDeletedRows)
 }
+
+/** Which of these dedupe keys are already in the outbox (so the caller can skip building those messages). */
+export async function existingDedupeKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set()
+  const rows = await db.selectFrom('outbox').select('dedupe_key').where('dedupe_key', 'in', [...keys]).execute()
+  return new Set(rows.map((r) => r.dedupe_key))
+}
