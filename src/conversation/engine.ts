@@ -7,7 +7,8 @@ import { groupChat, leaderCommand } from './commands/leader.js'
 import { answerNonReporter, startWithCode } from './commands/enrol.js'
 import { loadDialogState } from './dialog-state.js'
 import { msg } from './messages.js'
-import { foldInput, REPORTER_ROUTES } from './reporter-routes.js'
+import { REPORTER_ROUTES } from './reporter-routes.js'
+import { foldVietnamese } from '../domain/text-fold.js'
 import { parseCommand, routeTurn, type EngineDeps, type Route, type Turn } from './turn.js'
 import type { EngineInput, EngineOutput, Reply } from './types.js'
 
@@ -39,7 +40,7 @@ export function createConversationEngine(deps: EngineDeps & { db: Kysely<Databas
           return await deps.db.transaction().execute(async (db) => {
             if (!(await claimUpdate(db, input.channel, input.updateId, input.at))) return { replies: [], duplicate: true }
             const text = input.text?.trim()
-            const turn: Turn = { db, input, deps, text, folded: foldInput(text), command: text?.startsWith('/') ? parseCommand(text) : undefined }
+            const turn: Turn = { db, input, deps, text, folded: text !== undefined ? foldVietnamese(text) : '', command: text?.startsWith('/') ? parseCommand(text) : undefined }
             return { replies: (await routeTurn(ROUTES, turn)) ?? [], duplicate: false }
           })
         } catch (err) {

@@ -1,3 +1,4 @@
+import { isNumericIndicator } from '../domain/plan-model.js'
 import { formatAnswer } from '../domain/answer-rules.js'
 import { describeTarget } from '../domain/targets.js'
 import { labels, msg, sectionTitles, taskStatusLabels } from './messages.js'
@@ -53,7 +54,7 @@ export function expectsNumber(state: ConversationState): boolean {
   if (state.step === 'edit_pick') return true
   if (state.step !== 'item') return false
   const item = state.session.items[state.session.cursor]
-  return item?.kind === 'indicator' && state.item.phase === 'answer' && ['percent', 'number', 'integer'].includes(item.type)
+  return item?.kind === 'indicator' && state.item.phase === 'answer' && isNumericIndicator(item.type)
 }
 
 function renderStep(state: ConversationState): { text: string; choices?: Choice[] } {

@@ -1,4 +1,3 @@
-import { foldVietnamese } from '../domain/text-fold.js'
 import { markAway } from './commands/away.js'
 import { progressReply } from './commands/progress.js'
 import { lockedResult, startReport, stillOpen, submitReport } from './commands/report.js'
@@ -87,9 +86,4 @@ async function onStep(t: ReporterTurn): Promise<StepResult> {
     case 'idle':
       return again(t)
   }
-}
-
-/** Fold the text of an input the way the routes compare words. */
-export function foldInput(text: string | undefined): string {
-  return text !== undefined ? foldVietnamese(text) : ''
 }

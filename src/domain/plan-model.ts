@@ -11,6 +11,11 @@ export type IndicatorType = 'percent' | 'number' | 'integer' | 'yes_no' | 'text'
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'nine_months' | 'year' | 'once'
 
 export const INDICATOR_TYPES: readonly IndicatorType[] = ['percent', 'number', 'integer', 'yes_no', 'text', 'choice']
+
+/** Types whose answers are typed as numbers: they can be summed or averaged, and "2" is a value, not option 2. */
+export function isNumericIndicator(type: IndicatorType): boolean {
+  return type === 'percent' || type === 'number' || type === 'integer'
+}
 export const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'half', 'nine_months', 'year', 'once']
 
 /** Local calendar date in the plan's timezone, always `YYYY-MM-DD`. */

@@ -1,6 +1,6 @@
 import { formatAnswer, answerMeetsTarget } from '../domain/answer-rules.js'
 import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
-import type { Plan } from '../domain/plan-model.js'
+import { isNumericIndicator, type Plan } from '../domain/plan-model.js'
 import { readTarget, targetForYear } from '../domain/targets.js'
 import { scheduleReporters } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
@@ -56,7 +56,7 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
   const year = Number(s.periods[0]?.key.slice(0, 4)) || new Date(s.dueAt).getUTCFullYear()
   const types = new Map(s.plan.indicators.map((i) => [i.code, i.type]))
   // Numeric indicators are totalled in the database; answers are listed one by one only where the digest shows them unit by unit.
-  const values = await indicatorFigures(db, s.periods[0]!.id, (code, numbers) => !(numbers && isNumericType(types.get(code) ?? 'text')))
+  const values = await indicatorFigures(db, s.periods[0]!.id, (code, numbers) => !(numbers && isNumericIndicator(types.get(code) ?? 'text')))
   const indicatorLines: string[] = []
   let notMet = 0
   let judged = 0
@@ -67,7 +67,7 @@ export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]>
     const reading = target?.ok ? target.target : undefined
     if (!v) continue
     const overall =
-      v.numbers && isNumericType(ind.type)
+      v.numbers && isNumericIndicator(ind.type)
         ? ind.type === 'percent'
           ? { value: { num: v.sum / v.numbers }, how: leaderMsg.howMean }
           : { value: { num: v.sum }, how: leaderMsg.howSum }
@@ -117,9 +117,6 @@ function names(units: { unitName: string }[]): string {
   return shown.join(', ') + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
 }
 
-function isNumericType(type: Plan['indicators'][number]['type']): boolean {
-  return type === 'percent' || type === 'integer' || type === 'number'
-}
 
 
 /**

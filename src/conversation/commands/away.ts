@@ -1,4 +1,4 @@
-import { readAwayUntil } from '../../domain/calendar/away-until.js'
+import { isAwayPhrase, readAwayUntil } from '../../domain/calendar/away-until.js'
 import { instantToLocal } from '../../domain/calendar/local-time.js'
 import { notifyStandingOffice } from '../../storage/standing-notices.js'
 import { setUnitAway } from '../../storage/units.js'
@@ -10,12 +10,11 @@ import type { ReporterTurn, StepResult } from '../turn.js'
  * pause and the standing office is told. Not this phrase: undefined.
  */
 export async function markAway(turn: ReporterTurn): Promise<StepResult | undefined> {
-  if (!turn.folded.includes('vang')) return undefined
+  if (!isAwayPhrase(turn.folded)) return undefined
   const contact = turn.reporters[0]!
   const plan = await turn.deps.plans.planModel(turn.db, contact.planId)
   const reading = readAwayUntil(turn.folded, instantToLocal(turn.input.at, plan.plan.timezone).date)
-  if (reading.kind === 'not_away') return undefined
-  if (reading.kind === 'invalid') return { state: turn.state, replies: [{ text: msg.awayBadDate }] }
+  if (reading.kind !== 'until') return { state: turn.state, replies: [{ text: msg.awayBadDate }] }
   await setUnitAway(turn.db, contact.unitId!, reading.date, `${turn.input.channel}:${contact.displayName ?? contact.id}`)
   await notifyStandingOffice(turn.db, {
     planId: contact.planId,

@@ -6,6 +6,11 @@ export type AwayReading = { kind: 'not_away' } | { kind: 'until'; date: LocalDat
 
 const AWAY = /^(?:di )?vang (?:den|toi|den het) (?:ngay )?(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/
 
+/** Whether folded text is a "vắng đến D/M" phrase at all (before anything is loaded to read its date). */
+export function isAwayPhrase(folded: string): boolean {
+  return AWAY.test(folded)
+}
+
 /**
  * Read "vắng đến 15/12" (folded: "vang den 15/12"), "đi vắng đến hết ngày
  * 15/12/2026": the last local day the unit is away. Without a year the date
