@@ -12,20 +12,21 @@ import { describe, expect, it } from 'vitest'
 
 const SRC = path.resolve(import.meta.dirname, '..', 'src')
 
-/** Which rooms each room may import from (besides itself). `config` and `logger` are shared by all but the domain. */
+/** Which rooms each room may import from (besides itself). `config`, `logger` and `health` are shared by all but the domain. */
 const ALLOWED: Record<string, string[]> = {
   domain: [],
-  storage: ['domain', 'config', 'logger'],
-  conversation: ['storage', 'domain', 'config', 'logger'],
+  storage: ['domain', 'config', 'logger', 'health'],
+  conversation: ['storage', 'domain', 'config', 'logger', 'health'],
   delivery: ['conversation', 'storage', 'domain'],
-  channels: ['delivery', 'conversation', 'domain', 'config', 'logger'],
-  scheduler: ['delivery', 'conversation', 'storage', 'domain', 'config', 'logger'],
-  reports: ['conversation', 'storage', 'domain', 'config', 'logger'],
-  web: ['reports', 'conversation', 'storage', 'domain', 'config', 'logger'],
+  channels: ['delivery', 'conversation', 'domain', 'config', 'logger', 'health'],
+  scheduler: ['delivery', 'conversation', 'storage', 'domain', 'config', 'logger', 'health'],
+  reports: ['conversation', 'storage', 'domain', 'config', 'logger', 'health'],
+  web: ['reports', 'conversation', 'storage', 'domain', 'config', 'logger', 'health'],
   'plan-draft': ['domain'],
   cli: ['*'],
   config: [],
   logger: [],
+  health: [],
 }
 
 function files(dir: string): string[] {

@@ -3,6 +3,7 @@ import { pruneOldRows } from '../../scheduler/housekeeping.js'
 import { writeDigest } from '../../reports/digest.js'
 import type { Config } from '../../config.js'
 import { createLogger } from '../../logger.js'
+import { createHealthBoard } from '../../health.js'
 import { listPlans } from '../../storage/plans.js'
 import { importPlan } from '../../storage/plan-import.js'
 import type { CommandIo } from '../command-io.js'
@@ -33,12 +34,14 @@ import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
  */
 export async function startCommand(_args: string[], config: Config, io: CommandIo): Promise<number> {
   const log = createLogger(config.logLevel)
-  let ready = false
+  const board = createHealthBoard(io.now)
+  board.set('service', 'starting')
   let planCodes: string[] = []
   const handle = await openForService(config)
+  board.set('database', 'ok')
   const http = createHttpServer({
     log,
-    health: () => ({ ready, status: ready ? 'ok' : 'starting', database: handle.kind, plans: planCodes }),
+    health: () => ({ ...board.report(), database: handle.kind, plans: planCodes }),
   })
   const stopping: (() => Promise<void>)[] = [() => handle.close()]
   try {
@@ -120,7 +123,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     if (!config.telegram) log.warn('Telegram is off: set TELEGRAM_BOT_TOKEN (and optionally TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET) to enable it')
     if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
 
-    ready = true
+    board.set('service', 'ok')
     io.progress(op.running(`http://${config.http.host}:${port}/healthz`, handle.describe, planCodes.join(', ')))
     await waitForSignal()
     log.info('stopping')
