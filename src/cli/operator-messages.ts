@@ -35,7 +35,21 @@ export const op = {
   leaderHowTo: 'Lãnh đạo gửi mã riêng cho bot, hoặc gửi /start MÃ trong nhóm lãnh đạo để đăng ký nhóm nhận bản tổng hợp.',
   unknownUnit: (plan: string, unit: string) => `kế hoạch ${plan} không có đơn vị "${unit}"; xem \`dondoc units\``,
   // digest, status
-  noSuchPeriod: (period: string, plan: string) => `kế hoạch ${plan} không có kỳ ${period}`,
+  noSuchPeriod: (period: string, plan: string, choices: { key: string; label: string }[]) =>
+    `kế hoạch ${plan} không có kỳ "${period}"` +
+    (choices.length ? `; các kỳ có thể chọn: ${choices.map((c) => `${c.label} (--period ${c.key.split('+')[0]})`).join('; ')}` : '') +
+    '; cũng có thể viết --period "quý 3/2026", "6 tháng", "năm 2025", "tháng 11"',
+  showingPeriod: (label: string, key: string, deadline: string, history: boolean) =>
+    `${label} (--period ${key.split('+')[0]}), hạn ${deadline}${history ? '; kỳ này hết hạn trước khi bắt đầu theo dõi, không tính là chậm nộp' : ''}. Xem kỳ khác: --period "quý 3/2026" (hoặc "6 tháng", "năm 2025", "tháng 11")`,
+  unitState: {
+    on_time: (at: string) => `đã gửi đúng hạn ${at}`,
+    late: (at: string) => `nộp muộn ${at}`,
+    drafting: (n: number) => `đang nhập (${n} mục)`,
+    not_started: 'chưa bắt đầu',
+  },
+  awayUntil: (date: string) => `[vắng đến ${date}]`,
+  statusTotals: (c: { submitted: number; expected: number; percent: number; onTime: number; late: number }) =>
+    `${c.submitted}/${c.expected} đã gửi (${c.percent}%), ${c.onTime} đúng hạn, ${c.late} nộp muộn`,
   noPeriodsYet: (plan: string) => `kế hoạch ${plan} chưa có kỳ báo cáo nào`,
   noLeaderDestination: 'chưa có nơi nhận của lãnh đạo: tạo mã bằng `dondoc invite --leader`',
   digestQueued: (parts: number, destinations: number) => `đã xếp ${parts} tin tới ${destinations} nơi nhận của lãnh đạo; dịch vụ đang chạy sẽ gửi`,

@@ -7,9 +7,8 @@ import { ensureSubmission, loadSubmissionAnswers } from '../storage/answers.js'
 import type { Db } from '../storage/database.js'
 import { finishedTasks, openPeriods, planIds, previousValues, type OpenPeriod } from '../storage/report-queries.js'
 import { formatDeadline } from '../domain/calendar/local-time.js'
+import { combinedLabel as labelOfPeriods, largestFirst } from '../domain/calendar/combined-requests.js'
 import type { ItemAnswer, ReportItem, ReportSession } from './state.js'
-
-const PERIOD_SIZE: Record<string, number> = { once: 0, month: 1, quarter: 3, half: 6, nine_months: 9, year: 12 }
 
 /**
  * The periods a unit can report for now: every open period of a schedule it
@@ -21,12 +20,9 @@ export async function periodsForUnit(db: Db, plan: Plan, planId: number, unitCod
   return mine
 }
 
-/** "6 tháng đầu năm 2025 (gồm Quý II/2025)": the largest period names the report. */
+/** "6 tháng đầu năm 2025 (gồm Quý II/2025)": the largest period names the report (one rule, in the domain). */
 export function combinedLabel(periods: Pick<OpenPeriod, 'label' | 'periodKind'>[]): string {
-  const sorted = [...periods].sort((a, b) => (PERIOD_SIZE[b.periodKind] ?? 0) - (PERIOD_SIZE[a.periodKind] ?? 0))
-  const [main, ...rest] = sorted
-  if (!main) return ''
-  return rest.length ? `${main.label} (gồm ${rest.map((p) => p.label).join(', ')})` : main.label
+  return labelOfPeriods(periods.map((p) => ({ kind: p.periodKind, label: p.label })))
 }
 
 /**
@@ -49,7 +45,8 @@ export async function buildSession(
   const chosen = pending.length ? pending : correctable
   if (!chosen.length) return undefined
   const chosenSubs = chosen.map((p) => submissions[periods.indexOf(p)]!)
-  const primary = chosenSubs[chosen.indexOf([...chosen].sort((a, b) => (PERIOD_SIZE[b.periodKind] ?? 0) - (PERIOD_SIZE[a.periodKind] ?? 0))[0]!)]!
+  const largest = largestFirst(chosen.map((p) => ({ kind: p.periodKind, p })))[0]!.p
+  const primary = chosenSubs[chosen.indexOf(largest)]!
 
   const scope = reportScope(plan, unitCode, [...new Set(chosen.map((p) => p.scheduleCode))])
   const ids = await planIds(db, planId)

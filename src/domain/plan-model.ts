@@ -4,6 +4,8 @@
  * read it, so it carries no database ids.
  */
 
+import type { AggregateRule } from './reporting/aggregate.js'
+
 /** How an indicator's value is typed and checked. */
 export type IndicatorType = 'percent' | 'number' | 'integer' | 'yes_no' | 'text' | 'choice'
 
@@ -27,6 +29,8 @@ export interface PlanHeader {
   issuer: string
   /** IANA zone; every deadline of the plan is computed in it. */
   timezone: string
+  /** Periods due before this local date are history: not chased, not counted as failures (default: the first import). */
+  trackingFrom?: LocalDate
 }
 
 export interface GroupDef {
@@ -63,6 +67,10 @@ export interface IndicatorDef {
   schedules?: string[]
   /** Allowed answers for `choice` indicators. */
   choices?: string[]
+  /** How units' values make one figure; inferred when absent (see domain/reporting/aggregate.ts). */
+  aggregate?: AggregateRule
+  /** For `weighted`: the indicator whose values weigh each unit (its population, say). */
+  weight?: string
 }
 
 export interface TaskDef {

@@ -1,147 +1,160 @@
-import { formatAnswer, answerMeetsTarget } from '../domain/answer-rules.js'
-import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
-import { isNumericIndicator, type Plan } from '../domain/plan-model.js'
-import { readTarget, targetForYear } from '../domain/targets.js'
-import { scheduleReporters } from '../domain/unit-refs.js'
+import { formatAnswer } from '../domain/answer-rules.js'
+import { formatDeadline } from '../domain/calendar/local-time.js'
+import type { IndicatorDef, Plan } from '../domain/plan-model.js'
+import type { Aggregate } from '../domain/reporting/aggregate.js'
+import type { Milestone, Verdict } from '../domain/reporting/milestone.js'
+import type { IndicatorFigure, PeriodSummary } from '../domain/reporting/period-summary.js'
+import { neutraliseText } from '../domain/safe-text.js'
+import { formatVnNumber } from '../domain/vn-number.js'
 import type { Db } from '../storage/database.js'
-import { unitProgress } from '../storage/reminder-queries.js'
 import { splitText } from '../conversation/split-text.js'
-import { dueDateOf, readTaskDue } from '../domain/calendar/due-phrases.js'
-import { indicatorFigures, leadTaskCompletion, submittedSections } from '../storage/report-reads.js'
 import { leaderMsg } from './messages.js'
+import { pickRequest, requestOfPeriods, type PlanRequest } from './period-request.js'
+import { readPeriodSummary } from './period-summary.js'
 
-/** One period (or combined request) a digest is about. */
+/** One request a digest is about, as the scheduler names it (by its periods). */
 export interface DigestSubject {
   planId: number
   plan: Plan
   label: string
   dueAt: Date
-  /** Period ids (with their schedule codes) the subject covers. */
   periods: { id: number; scheduleCode: string; key: string }[]
 }
 
 const MAX_NAMES = 12
+/** Up to this many answering units, a figure is followed by who said what. */
+const BREAKDOWN_UNITS = 3
+/** Narrative entries per section, and characters per entry, before shortening. */
+const MAX_NARRATIVE = 10
+const MAX_NARRATIVE_CHARS = 300
+const PART = 3500
 
 /**
  * The leaders' progress digest before a deadline: who submitted, who is
  * entering data, who has not started, by name. The first line reads in five
  * seconds.
  */
-export async function progressDigest(db: Db, s: DigestSubject): Promise<string[]> {
-  const { expected, submitted, drafting, notStarted } = await tally(db, s)
-  const deadline = formatDeadline(s.dueAt, s.plan.plan.timezone)
+export function progressText(plan: Plan, s: PeriodSummary): string[] {
+  const c = s.completeness
+  const deadline = formatDeadline(s.request.dueAt, plan.plan.timezone)
+  const drafting = s.units.filter((u) => u.state.kind === 'drafting')
+  const notStarted = s.units.filter((u) => u.state.kind === 'not_started')
   const lines = [
-    leaderMsg.progressHead({ label: s.label, deadline, submitted: submitted.length, expected, drafting: drafting.length, notStarted: notStarted.length }),
+    leaderMsg.progressHead({ label: s.request.label, deadline, submitted: c.submitted, expected: c.expected, drafting: c.drafting, notStarted: c.notStarted }),
     ...(drafting.length ? [leaderMsg.draftingList(names(drafting))] : []),
     ...(notStarted.length ? [leaderMsg.notStartedList(names(notStarted))] : []),
   ]
-  return splitText(lines.join('\n'), 3500)
+  return splitText(lines.join('\n'), PART)
 }
 
 /**
  * The period summary after the deadline: completeness and on-time rate, the
- * missing units, each indicator against its target with the commune-wide
- * figure where it means something, and the difficulties and proposals units
- * wrote, attributed.
+ * missing units, each indicator with its commune-wide figure by the plan's
+ * aggregation rule against the milestone that applies, overdue tasks, and
+ * the three narrative sections attributed by unit.
  */
-export async function summaryDigest(db: Db, s: DigestSubject): Promise<string[]> {
-  const { expected, submitted, drafting, notStarted, onTime } = await tally(db, s)
-  const missing = [...drafting, ...notStarted]
-  const pct = expected ? Math.round((submitted.length / expected) * 100) : 0
-  const deadline = formatDeadline(s.dueAt, s.plan.plan.timezone)
+export function summaryText(plan: Plan, s: PeriodSummary, opts: { history?: boolean } = {}): string[] {
+  const c = s.completeness
+  const deadline = formatDeadline(s.request.dueAt, plan.plan.timezone)
+  const missing = s.units.filter((u) => u.state.kind === 'drafting' || u.state.kind === 'not_started')
+  const late = s.units.filter((u) => u.state.kind === 'late')
   const head = [
-    leaderMsg.summaryHead({ label: s.label, deadline, submitted: submitted.length, expected, pct, onTime }),
+    leaderMsg.summaryHead({ label: s.request.label, deadline, submitted: c.submitted, expected: c.expected, pct: c.percent, onTime: c.onTime, late: c.late }),
+    ...(opts.history ? [leaderMsg.historyNote] : []),
     ...(missing.length ? [leaderMsg.missingList(names(missing))] : []),
+    ...(late.length ? [leaderMsg.lateList(names(late))] : []),
   ]
-  const year = Number(s.periods[0]?.key.slice(0, 4)) || new Date(s.dueAt).getUTCFullYear()
-  const types = new Map(s.plan.indicators.map((i) => [i.code, i.type]))
-  // Numeric indicators are totalled in the database; answers are listed one by one only where the digest shows them unit by unit.
-  const values = await indicatorFigures(db, s.periods[0]!.id, (code, numbers) => !(numbers && isNumericIndicator(types.get(code) ?? 'text')))
-  const indicatorLines: string[] = []
-  let notMet = 0
-  let judged = 0
-  for (const ind of s.plan.indicators) {
-    const v = values.get(ind.code)
-    const applies = targetForYear(ind.targets, year)
-    const target = applies ? readTarget(applies.target) : undefined
-    const reading = target?.ok ? target.target : undefined
-    if (!v) continue
-    const overall =
-      v.numbers && isNumericIndicator(ind.type)
-        ? ind.type === 'percent'
-          ? { value: { num: v.sum / v.numbers }, how: leaderMsg.howMean }
-          : { value: { num: v.sum }, how: leaderMsg.howSum }
-        : undefined
-    const rows = v.rows ?? []
-    const met = overall ? answerMeetsTarget(overall.value, reading) : v.count === 1 ? answerMeetsTarget(rows[0]!.value, reading) : null
-    if (met !== null) {
-      judged++
-      if (!met) notMet++
-    }
-    const verdict = met === null ? '' : met ? leaderMsg.verdictMet : leaderMsg.verdictNotMet(applies!.target)
-    const figure = overall
-      ? leaderMsg.aggregateFigure(formatAnswer(overall.value, ind.type, ind.unit), overall.how, v.count)
-      : rows.map((r) => leaderMsg.unitValue(r.unitName, formatAnswer(r.value, ind.type, ind.unit))).join('; ')
-    indicatorLines.push(leaderMsg.indicatorLine(ind.code, ind.name, figure, verdict))
-  }
-  const sections = await submittedSections(db, s.periods[0]!.id)
-  const attributed = (name: 'difficulties' | 'proposals') => sections.filter((x) => x.section === name).map((x) => leaderMsg.attributed(x.unitName, x.body))
-  const difficulties = attributed('difficulties')
-  const proposals = attributed('proposals')
-  const overdueTasks = await overdueTaskLines(db, s)
+  const figures = s.indicators.filter((f) => f.aggregate)
   const body = [
-    ...(judged ? [leaderMsg.notMetCount(year, notMet, judged)] : []),
-    ...indicatorLines,
-    ...(overdueTasks.length ? [leaderMsg.overdueTasksTitle, ...overdueTasks] : []),
-    ...(difficulties.length ? [leaderMsg.difficultiesTitle, ...difficulties] : []),
-    ...(proposals.length ? [leaderMsg.proposalsTitle, ...proposals] : []),
+    ...(s.judged ? [leaderMsg.metCount(s.met, s.judged)] : []),
+    ...(figures.length ? figures.map((f) => indicatorLine(f)) : [leaderMsg.noFigures]),
+    ...(s.overdueTasks.length
+      ? [leaderMsg.overdueTasksTitle, ...s.overdueTasks.map((t) => leaderMsg.overdueTaskLine(t.task.code, t.task.title, t.task.due, names(t.openUnits.map((unitName) => ({ unitName })))))]
+      : []),
+    ...narrative('results', leaderMsg.resultsTitle, s),
+    ...narrative('difficulties', leaderMsg.difficultiesTitle, s),
+    ...narrative('proposals', leaderMsg.proposalsTitle, s),
   ]
-  return [head.join('\n'), ...(body.length ? splitText(body.join('\n'), 3500) : [])]
+  return [head.join('\n'), ...splitText(body.join('\n'), PART)]
 }
 
-async function tally(db: Db, s: DigestSubject) {
-  const expectedCodes = new Set(s.periods.flatMap((p) => scheduleReporters(s.plan, p.scheduleCode).map((u) => u.code)))
-  const progress = (await unitProgress(db, s.planId, s.periods.map((p) => p.id))).filter((u) => expectedCodes.has(u.unitCode))
-  const submitted = progress.filter((u) => Object.values(u.periods).every((p) => p.status === 'submitted' || p.status === 'covered'))
-  // Sets, not Array.includes: a province has thousands of units on each side.
-  const done = new Set(submitted)
-  const drafting = progress.filter((u) => !done.has(u) && Object.values(u.periods).some((p) => p.answered > 0))
-  const started = new Set(drafting)
-  const notStarted = progress.filter((u) => !done.has(u) && !started.has(u))
-  const onTime = submitted.filter((u) => Object.values(u.periods).every((p) => p.submittedAt && p.submittedAt < s.dueAt)).length
-  return { expected: progress.length, submitted, drafting, notStarted, onTime }
+function indicatorLine(f: IndicatorFigure): string {
+  const ind = f.indicator
+  const agg = f.aggregate!
+  const figure = aggregateText(ind, agg, f)
+  return leaderMsg.indicatorLine(ind.code, ind.name, figure, verdictText(ind, f.milestone, f.verdict))
 }
 
-function names(units: { unitName: string }[]): string {
+function aggregateText(ind: IndicatorDef, agg: Aggregate, f: IndicatorFigure): string {
+  const breakdown = () => f.answers.map((a) => leaderMsg.unitValue(a.unitName, safe(formatAnswer(a.value, ind.type, ind.unit)))).join('; ')
+  switch (agg.rule) {
+    case 'list':
+      return breakdown()
+    case 'count_yes':
+      return leaderMsg.yesCount(agg.yes, agg.units) + (agg.units <= BREAKDOWN_UNITS ? ` (${breakdown()})` : '')
+    default: {
+      const value = formatAnswer({ num: agg.value }, ind.type, ind.unit)
+      const figure = agg.units === 1 ? leaderMsg.singleUnitFigure(value, f.answers[0]!.unitName) : leaderMsg.aggregateFigure(value, leaderMsg.how[agg.rule], agg.units)
+      return figure + (agg.units > 1 && agg.units <= BREAKDOWN_UNITS ? ` (${breakdown()})` : '')
+    }
+  }
+}
+
+function verdictText(ind: IndicatorDef, m: Milestone, v: Verdict): string {
+  if (m.kind === 'past_all') return leaderMsg.pastAllMilestones(m.lastYear)
+  if (m.kind !== 'target') return ''
+  if (v.kind === 'met') return leaderMsg.verdictMet(m.year, m.text)
+  if (v.kind === 'short') {
+    const gap = v.gap === undefined ? undefined : v.percentPoints ? leaderMsg.percentPoints(formatVnNumber(v.gap)) : `${formatVnNumber(v.gap)}${ind.unit && ind.type !== 'percent' ? ' ' + ind.unit : ''}`
+    return leaderMsg.verdictShort(m.year, m.text, gap, v.over)
+  }
+  return leaderMsg.targetOnly(m.year, m.text)
+}
+
+function narrative(section: 'results' | 'difficulties' | 'proposals', title: string, s: PeriodSummary): string[] {
+  const entries = s.sections[section]
+  if (!entries.length) return []
+  const shown = entries.slice(0, MAX_NARRATIVE).map((e) => leaderMsg.attributed(safe(e.unitName), shorten(safe(e.body))))
+  return [title, ...shown, ...(entries.length > MAX_NARRATIVE ? [leaderMsg.moreOpinions(entries.length - MAX_NARRATIVE)] : [])]
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_NARRATIVE_CHARS ? text.slice(0, MAX_NARRATIVE_CHARS - 1).trimEnd() + '…' : text
+}
+
+const safe = neutraliseText
+
+/** Unit names for a person to read: ";" between them (names contain commas), shortened with a count. */
+export function names(units: readonly { unitName: string }[]): string {
   const shown = units.slice(0, MAX_NAMES).map((u) => u.unitName)
-  return shown.join(', ') + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
+  return shown.join('; ') + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
+}
+
+/** The digest of either kind, as the scheduler asks for it (by the periods of its request). */
+export async function writeDigest(db: Db, kind: 'progress' | 'summary', subject: DigestSubject): Promise<string[]> {
+  const request = await requestOfPeriods(db, subject.planId, subject.plan, subject.periods.map((p) => p.id))
+  if (!request) throw new Error(`digest ${kind} for plan ${subject.planId}: periods ${subject.periods.map((p) => p.key).join(', ')} not found`)
+  const summary = await readPeriodSummary(db, subject.planId, subject.plan, request)
+  return kind === 'progress' ? progressText(subject.plan, summary) : summaryText(subject.plan, summary)
 }
 
 
+/** A digest a leader or an operator asked for, or the choices when the words named no period. */
+export type DigestView =
+  | { ok: true; request: PlanRequest; history: boolean; kind: 'progress' | 'summary'; texts: string[] }
+  | { ok: false; reason: 'unknown' | 'none'; choices: PlanRequest[] }
 
 /**
- * Tasks whose own deadline passed before the period's and that no lead unit
- * reported done: "NV12 Xây dựng kế hoạch chi tiết (hạn 31/7/2025): Thôn 3 chưa báo cáo".
+ * The digest for period words (`/tonghop quý 3`, `dondoc digest --period "6
+ * tháng"`) or, without words, for the request that matters now. `auto`:
+ * the summary once its deadline has passed, the progress digest before;
+ * `summary`: the summary so far in any case (what /tonghop answers).
  */
-async function overdueTaskLines(db: Db, s: DigestSubject): Promise<string[]> {
-  const dueDay = instantToLocal(s.dueAt, s.plan.plan.timezone).date
-  const late = s.plan.tasks.filter((t) => {
-    const r = readTaskDue(t.due)
-    const end = r.ok ? dueDateOf(r.value) : undefined
-    return end !== undefined && end <= dueDay
-  })
-  if (!late.length) return []
-  const rows = await leadTaskCompletion(db, s.planId, late.map((t) => t.code))
-  const lines: string[] = []
-  for (const t of late) {
-    const open = [...new Set(rows.filter((r) => r.code === t.code && !r.done).map((r) => r.unitName))]
-    if (!open.length) continue
-    lines.push(leaderMsg.overdueTaskLine(t.code, t.title, t.due, names(open.map((unitName) => ({ unitName })))))
-  }
-  return lines
-}
-
-/** The digest of either kind, as the scheduler asks for it. */
-export function writeDigest(db: Db, kind: 'progress' | 'summary', s: DigestSubject): Promise<string[]> {
-  return kind === 'progress' ? progressDigest(db, s) : summaryDigest(db, s)
+export async function digestFor(db: Db, planId: number, plan: Plan, words: string | undefined, now: Date, want: 'auto' | 'summary' = 'auto'): Promise<DigestView> {
+  const pick = await pickRequest(db, planId, plan, words, now)
+  if (!pick.ok) return pick
+  const summary = await readPeriodSummary(db, planId, plan, pick.request)
+  const kind = want === 'summary' || pick.request.dueAt <= now ? 'summary' : 'progress'
+  const texts = kind === 'summary' ? summaryText(plan, summary, { history: pick.history }) : progressText(plan, summary)
+  return { ok: true, request: pick.request, history: pick.history, kind, texts }
 }

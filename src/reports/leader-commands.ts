@@ -1,16 +1,21 @@
 import { formatAnswer } from '../domain/answer-rules.js'
 import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
 import { planCalendar } from '../domain/calendar/calendar-preview.js'
-import { scheduleReporters } from '../domain/unit-refs.js'
+import { unitRequestState, type UnitRequestState } from '../domain/reporting/unit-state.js'
 import type { Db } from '../storage/database.js'
 import { enqueueMessage } from '../storage/outbox.js'
 import { loadPlanModel } from '../storage/plan-models.js'
-import { openPeriods } from '../storage/report-queries.js'
-import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
+import { remindableContacts } from '../storage/reminder-queries.js'
 import { indicatorHistory } from '../storage/report-reads.js'
-import { summaryDigest } from './digest.js'
+import { digestFor } from './digest.js'
 import { leaderMsg } from './messages.js'
-import { periodSubject } from './period-subject.js'
+import { openRequests } from './period-request.js'
+import { readExpectedUnits } from './period-summary.js'
+
+/** Not submitted yet: what /chuanop lists and /nhac reminds. */
+function isOutstanding(state: UnitRequestState): boolean {
+  return state.kind === 'drafting' || state.kind === 'not_started'
+}
 
 /** Leader commands answer at most this many lines of names. */
 const MAX_LINES = 40
@@ -27,23 +32,25 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
   const cal = planCalendar(plan)
   switch (command) {
     case 'tonghop': {
-      const subject = await periodSubject(db, planId, plan, arg, now)
-      if (!subject) return [leaderMsg.noSuchPeriod(arg)]
-      return summaryDigest(db, subject)
+      const view = await digestFor(db, planId, plan, arg, now, 'summary')
+      if (!view.ok) return [leaderMsg.noSuchPeriod(arg, view.choices.map((c) => c.label))]
+      const [first, ...rest] = view.texts
+      return [`${first}\n${leaderMsg.showing(view.request.label)}`, ...rest]
     }
     case 'chuanop': {
-      const open = (await openPeriods(db, planId, now)).filter((p) => !p.compile)
+      const open = await openRequests(db, planId, plan, now)
       if (!open.length) return [leaderMsg.noOpenPeriod]
       const lines: string[] = []
-      for (const p of open) {
-        const expected = new Set(scheduleReporters(plan, p.scheduleCode).map((u) => u.code))
-        const missing = (await unitProgress(db, planId, [p.id])).filter((u) => expected.has(u.unitCode) && !['submitted', 'covered'].includes(u.periods[p.id]!.status))
-        lines.push(leaderMsg.missingHead(p.label, formatDeadline(p.dueAt, tz), missing.length, expected.size))
+      for (const r of open) {
+        const units = await readExpectedUnits(db, planId, plan, r)
+        const missing = units.filter((u) => isOutstanding(unitRequestState(u.periods, r.dueAt)))
+        lines.push(leaderMsg.missingHead(r.label, formatDeadline(r.dueAt, tz), missing.length, units.length))
         // Working days late, counting the deadline day as the first: past the escalation threshold the unit is flagged.
-        const late = now >= p.dueAt ? cal.workingDaysBetween(instantToLocal(p.dueAt, tz).date, instantToLocal(now, tz).date) + 1 : 0
+        const late = now >= r.dueAt ? cal.workingDaysBetween(instantToLocal(r.dueAt, tz).date, instantToLocal(now, tz).date) + 1 : 0
         const escalated = late > plan.reminders.escalateAfterWorkingDays
         for (const u of missing.slice(0, MAX_LINES)) {
-          const notes = [u.periods[p.id]!.answered ? leaderMsg.entering(u.periods[p.id]!.answered) : '', escalated ? leaderMsg.lateWorkingDays(late) : '']
+          const state = unitRequestState(u.periods, r.dueAt)
+          const notes = [state.kind === 'drafting' ? leaderMsg.entering(state.answered) : '', escalated ? leaderMsg.lateWorkingDays(late) : '']
             .filter(Boolean)
             .join(', ')
           lines.push(leaderMsg.missingUnit(u.unitName, notes))
@@ -68,19 +75,18 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
       return [lines.join('\n')]
     }
     case 'nhac': {
-      const open = (await openPeriods(db, planId, now)).filter((p) => !p.compile && p.opensAt <= now)
+      const open = (await openRequests(db, planId, plan, now)).filter((r) => r.opensAt <= now)
       const wanted = arg?.trim().toUpperCase()
       const contacts = await remindableContacts(db, planId, now)
-      // One message per contact listing everything the unit still owes.
+      // One message per contact listing everything the unit still owes, each request once.
       const owed = new Map<number, { unitName: string; items: string[] }>()
-      for (const p of open) {
-        const expected = new Set(scheduleReporters(plan, p.scheduleCode).map((u) => u.code))
-        const missing = (await unitProgress(db, planId, [p.id])).filter(
-          (u) => expected.has(u.unitCode) && !['submitted', 'covered'].includes(u.periods[p.id]!.status) && (!wanted || u.unitCode.toUpperCase() === wanted),
-        )
-        for (const u of missing) {
+      for (const r of open) {
+        const units = await readExpectedUnits(db, planId, plan, r)
+        for (const u of units) {
+          if (wanted && u.unitCode.toUpperCase() !== wanted) continue
+          if (!isOutstanding(unitRequestState(u.periods, r.dueAt))) continue
           const entry = owed.get(u.unitId) ?? { unitName: u.unitName, items: [] }
-          entry.items.push(leaderMsg.owedItem(p.label, formatDeadline(p.dueAt, tz)))
+          entry.items.push(leaderMsg.owedItem(r.label, formatDeadline(r.dueAt, tz)))
           owed.set(u.unitId, entry)
         }
       }

@@ -16,6 +16,8 @@ export interface PlansTable {
   model: Json<PlanModel>
   source_hash: string | null
   imported_at: Timestamp | null
+  /** The first import: reports due before it are history (see domain/reporting/period-now.ts). */
+  tracked_since: Timestamp | null
   created_at: Generated<Date>
 }
 

@@ -32,7 +32,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
   const header = { model: JSON.stringify(plan), title: plan.plan.title, issuer: plan.plan.issuer, timezone: plan.plan.timezone, source_hash: opts.sourceHash ?? null, imported_at: now }
   const planId = existing
     ? (await trx.updateTable('plans').set(header).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
-    : (await trx.insertInto('plans').values({ code: plan.plan.code, ...header }).returning('id').executeTakeFirstOrThrow()).id
+    : (await trx.insertInto('plans').values({ code: plan.plan.code, ...header, tracked_since: now }).returning('id').executeTakeFirstOrThrow()).id
 
   const counts = {} as ImportSummary['counts']
   const context = `plan ${plan.plan.code}`

@@ -15,3 +15,9 @@ export async function loadPlanModel(db: Db, planId: number): Promise<Plan> {
   if (!row) throw new PlanNotFoundError(planId)
   return row.model
 }
+
+/** When the bot started tracking a plan (its first import); null for plans imported before this was kept. */
+export async function planTrackedSince(db: Db, planId: number): Promise<Date | null> {
+  const row = await db.selectFrom('plans').select('tracked_since').where('id', '=', planId).executeTakeFirst()
+  return row?.tracked_since ?? null
+}

@@ -53,6 +53,9 @@ export async function planIds(db: Db, planId: number): Promise<{ units: Map<stri
 /**
  * The latest earlier answer for each (indicator, about-unit): what "kỳ trước"
  * shows and what a new value is compared with. Only submitted reports count.
+ * A combined report (Năm 2026 with Quý
+ * IV/2026) stores one answer in both periods: the larger period names it, so
+ * every question of a report shows the same "Kỳ trước".
  */
 export async function previousValues(
   db: Db,
@@ -66,7 +69,7 @@ export async function previousValues(
     join submissions s on s.id = v.submission_id
     join periods p on p.id = s.period_id
     where v.about_unit_id in (${sql.join(unitIds)}) and not v.skipped and s.status <> 'draft' and p.due_at < ${before}
-    order by v.indicator_id, v.about_unit_id, p.due_at desc
+    order by v.indicator_id, v.about_unit_id, p.due_at desc, (p.window_to - p.window_from) desc, p.id desc
   `.execute(db)
   const out = new Map<string, { label: string; value: AnswerValue }>()
   for (const r of rows.rows) {

@@ -8,62 +8,48 @@ import type { Db, SectionName } from './database.js'
  * query per figure, never one per unit.
  */
 
-/** Submitted answers of one indicator: counts and the numeric sum; each unit's answer only where asked for. */
-export interface IndicatorFigures {
-  count: number
-  numbers: number
-  sum: number
-  rows?: { unitName: string; value: AnswerValue }[]
+/** A submitted value of a request, as the domain's period summary reads it. */
+export interface RequestValue {
+  indicatorCode: string
+  unitCode: string
+  unitName: string
+  value: AnswerValue
+  note: string | null
 }
 
 /**
- * Submitted answers of a period per indicator code. Numbers are summed in the
- * database (a province sends units × indicators rows, too many to ship to the
- * process); each unit's answer is fetched only for the indicators
- * `listUnitByUnit` asks for (yes/no, text, choice, or no number given).
+ * Submitted values of a request (one or several periods answered together).
+ * A combined report stores its answers in each of its submissions: each
+ * (indicator, unit) is returned once. One query, whatever the number of units.
  */
-export async function indicatorFigures(db: Db, periodId: number, listUnitByUnit: (code: string, numbers: number) => boolean): Promise<Map<string, IndicatorFigures>> {
-  const submitted = db
-    .selectFrom('indicator_values as v')
-    .innerJoin('submissions as sub', 'sub.id', 'v.submission_id')
-    .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
-    .where('sub.period_id', '=', periodId)
-    .where('sub.status', '=', 'submitted')
-    .where('v.skipped', '=', false)
-  const totals = await submitted
-    .select('i.code')
-    .select([sql<number>`count(*)::int`.as('count'), sql<number>`count(v.value_num)::int`.as('numbers'), sql<number | null>`sum(v.value_num)`.as('sum')])
-    .groupBy('i.code')
-    .execute()
-  const out = new Map<string, IndicatorFigures>(totals.map((t) => [t.code, { count: t.count, numbers: t.numbers, sum: Number(t.sum ?? 0) }]))
-  const listed = totals.filter((t) => listUnitByUnit(t.code, t.numbers)).map((t) => t.code)
-  if (!listed.length) return out
-  const rows = await submitted
-    .innerJoin('units as u', 'u.id', 'v.about_unit_id')
-    .select(['i.code', 'u.name', 'v.value_num', 'v.value_bool', 'v.value_text'])
-    .where('i.code', 'in', listed)
-    .orderBy('u.position')
-    .execute()
-  for (const r of rows) {
-    const figures = out.get(r.code)!
-    figures.rows ??= []
-    figures.rows.push({ unitName: r.name, value: toAnswerValue(r) })
-  }
-  return out
+export async function requestValues(db: Db, periodIds: readonly number[]): Promise<RequestValue[]> {
+  if (!periodIds.length) return []
+  const rows = await sql<{ code: string; unit_code: string; unit_name: string; value_num: number | null; value_bool: boolean | null; value_text: string | null; note: string | null }>`
+    select distinct on (v.indicator_id, v.about_unit_id) i.code, u.code as unit_code, u.name as unit_name, v.value_num, v.value_bool, v.value_text, v.note
+    from indicator_values v
+    join submissions sub on sub.id = v.submission_id
+    join indicators i on i.id = v.indicator_id
+    join units u on u.id = v.about_unit_id
+    where sub.period_id in (${sql.join([...periodIds])}) and sub.status in ('submitted', 'covered') and not v.skipped
+    order by v.indicator_id, v.about_unit_id, sub.period_id
+  `.execute(db)
+  return rows.rows.map((r) => ({ indicatorCode: r.code, unitCode: r.unit_code, unitName: r.unit_name, value: toAnswerValue(r), note: r.note }))
 }
 
-/** Non-empty free-text sections of submitted reports for a period, with the unit's name. */
-export async function submittedSections(db: Db, periodId: number): Promise<{ section: SectionName; body: string; unitName: string }[]> {
-  const rows = await db
-    .selectFrom('submission_sections as x')
-    .innerJoin('submissions as sub', 'sub.id', 'x.submission_id')
-    .innerJoin('units as u', 'u.id', 'sub.unit_id')
-    .select(['x.section', 'x.body', 'u.name'])
-    .where('sub.period_id', '=', periodId)
-    .where('sub.status', '=', 'submitted')
-    .where('x.body', 'is not', null)
-    .execute()
-  return rows.map((r) => ({ section: r.section, body: r.body!, unitName: r.name }))
+/** The narrative sections units submitted for a request, once per unit and section, in unit order. */
+export async function requestSections(db: Db, periodIds: readonly number[]): Promise<{ section: SectionName; body: string; unitName: string }[]> {
+  if (!periodIds.length) return []
+  const rows = await sql<{ section: SectionName; body: string; name: string }>`
+    select section, body, name from (
+      select distinct on (sub.unit_id, x.section) x.section, x.body, u.name, u.position
+      from submission_sections x
+      join submissions sub on sub.id = x.submission_id
+      join units u on u.id = sub.unit_id
+      where sub.period_id in (${sql.join([...periodIds])}) and sub.status in ('submitted', 'covered') and x.body is not null
+      order by sub.unit_id, x.section, sub.period_id
+    ) t order by position
+  `.execute(db)
+  return rows.rows.map((r) => ({ section: r.section, body: r.body, unitName: r.name }))
 }
 
 /** For each lead unit of these tasks: whether it has reported the task done in any submitted report. */

@@ -17,7 +17,7 @@ import { planCounts } from '../../src/domain/plan-file.js'
 import type { Plan } from '../../src/domain/plan-model.js'
 import { createPlanDirectory } from '../../src/conversation/plan-directory.js'
 import { createLogger } from '../../src/logger.js'
-import { summaryDigest, writeDigest } from '../../src/reports/digest.js'
+import { writeDigest } from '../../src/reports/digest.js'
 import { createReminderScheduler } from '../../src/scheduler/reminder-scheduler.js'
 import { syncPlanPeriods } from '../../src/scheduler/period-sync.js'
 import { insertInChunks } from '../../src/storage/batched-insert.js'
@@ -129,8 +129,8 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
   record(engine, `fill ${REPORTING_UNITS} complete reports`, ms(fill.ms), `${fill.value.values} indicator values, ${fill.value.tasks} task rows, ${fill.value.sections} sections`)
 
   const subject = { planId, plan, label: period.label, dueAt: period.due_at, periods: [{ id: period.id, scheduleCode: period.code, key: period.key }] }
-  await summaryDigest(h.db, subject) // warm
-  const digest = await counted(() => summaryDigest(h.db, subject))
+  await writeDigest(h.db, 'summary', subject) // warm
+  const digest = await counted(() => writeDigest(h.db, 'summary', subject))
   record(engine, `summary digest ${REPORTING_UNITS} × 74`, ms(digest.ms), `target < 2 s; ${digest.queries} queries, ${digest.value.length} messages, first: ${digest.value[0]!.split('\n')[0]!.slice(0, 70)}…`)
   record(engine, 'peak RSS so far (process)', rssMb())
 }

@@ -31,21 +31,24 @@ describe(`leader commands (${testDatabaseKind})`, () => {
     await h.say('kt', 'gửi')
 
     const missing = (await h.raw('chairman', { ...group, text: '/chuanop' }))[0]!.text
-    expect(missing).toContain('📋 Quý IV/2025 (hạn trước ngày 05/12/2025): 3/4 đơn vị chưa nộp.')
+    // The year and its fourth quarter are one request: each unit is listed once.
+    expect(missing).toContain('📋 Năm 2025 (gồm Quý IV/2025) (hạn trước ngày 05/12/2025): 3/4 đơn vị chưa nộp.')
+    expect(missing.match(/• Thôn 1/g)).toHaveLength(1)
     expect(missing).toContain('• Thôn 1')
     expect(missing).not.toContain('Phòng Kinh tế')
     const summary = (await h.raw('chairman', { ...group, text: '/tonghop 2025-Q4' })).map((r) => r.text).join('\n')
-    expect(summary).toContain('📊 Báo cáo Quý IV/2025 (hạn trước ngày 05/12/2025): 1/4 đơn vị đã nộp (25%), 1 đúng hạn.')
-    expect(summary).toContain('• CT02 Số doanh nghiệp khởi nghiệp sáng tạo: 2 doanh nghiệp (tổng 1 đơn vị) ✅')
+    expect(summary).toContain('📊 Báo cáo Năm 2025 (gồm Quý IV/2025) (hạn trước ngày 05/12/2025): 1/4 đơn vị đã nộp (25%), 1 đúng hạn, 0 nộp muộn.')
+    expect(summary).toContain('Đang xem: Năm 2025 (gồm Quý IV/2025).')
+    expect(summary).toContain('• CT02 Số doanh nghiệp khởi nghiệp sáng tạo: 2 doanh nghiệp (chỉ Phòng Kinh tế báo cáo) ✅ đạt mục tiêu đến năm 2025 (01 đến 02)')
     expect(summary).toContain('• Phòng Kinh tế: Thiếu kinh phí')
-    expect(summary).toContain('• NV02 Xây dựng kế hoạch chi tiết (hạn trước ngày 31/7/2025): chưa hoàn thành ở Thôn 1, Thôn 2')
+    expect(summary).toContain('• NV02 Xây dựng kế hoạch chi tiết (hạn trước ngày 31/7/2025): chưa hoàn thành ở Thôn 1; Thôn 2')
     const indicator = (await h.raw('chairman', { ...group, text: '/chitieu ct02' }))[0]!.text
     expect(indicator).toContain('📈 CT02 Số doanh nghiệp khởi nghiệp sáng tạo')
     expect(indicator).toContain('• Phòng Kinh tế: 2 doanh nghiệp')
     expect((await h.raw('chairman', { ...group, text: '/nhac THON-01' }))[0]!.text).toContain('Đã xếp 1 tin nhắc')
     expect((await h.raw('chairman', { ...group, text: '/nhac THON-01' }))[0]!.text).toContain('Không có tin nhắc mới')
     const nudges = await t.db.selectFrom('outbox').select(['chat_id', 'payload']).where('kind', '=', 'reminder').execute()
-    expect(nudges).toEqual([{ chat_id: 'th', payload: { text: '📋 Lãnh đạo nhắc: Thôn 1 gửi báo cáo Quý IV/2025 (hạn trước ngày 05/12/2025); Năm 2025 (hạn trước ngày 05/12/2025). Gõ /baocao để báo cáo.' } }])
+    expect(nudges).toEqual([{ chat_id: 'th', payload: { text: '📋 Lãnh đạo nhắc: Thôn 1 gửi báo cáo Năm 2025 (gồm Quý IV/2025) (hạn trước ngày 05/12/2025). Gõ /baocao để báo cáo.' } }])
 
     expect(await h.say('kt', '/tonghop')).toContain('dành cho lãnh đạo')
     // Ten days after the deadline the missing units are flagged as escalated.

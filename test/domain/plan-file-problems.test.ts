@@ -30,7 +30,7 @@ describe('every mistake of a plan file in one run', () => {
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.problems.map(describeProblem)).toEqual([
-      'dòng 3, plan.cod: trường lạ "cod" (kiểm tra chính tả; các trường được dùng: code, title, issuer, timezone)',
+      'dòng 3, plan.cod: trường lạ "cod" (kiểm tra chính tả; các trường được dùng: code, title, issuer, timezone, tracking_from)',
       'dòng 3, plan.code: thiếu trường bắt buộc',
       'dòng 23, đơn vị DN-VT (units[4]).external: phải là true hoặc false',
       'dòng 31, chỉ tiêu CT01 (indicators[0]).targets.2030: không đọc được "≥ 1,5,0%"',

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
-import { progressDigest, summaryDigest } from '../../reports/digest.js'
-import { periodSubject } from '../../reports/period-subject.js'
+import { formatDeadline } from '../../domain/calendar/local-time.js'
+import { digestFor } from '../../reports/digest.js'
 import { listLeaderDestinations } from '../../storage/leaders.js'
 import { enqueueMessage } from '../../storage/outbox.js'
 import { CliError } from '../cli-error.js'
@@ -11,9 +11,10 @@ import { choosePlan, openForCommand } from '../open-database.js'
 import { op } from '../operator-messages.js'
 
 /**
- * `dondoc digest [--period KEY] [--send]`: the leaders' digest for a period
- * (the summary once the deadline passed, the progress digest before), printed,
- * or queued to every leaders' destination with --send.
+ * `dondoc digest [--period WORDS] [--send]`: the leaders' digest for the
+ * request that matters now or the one named (the summary once the deadline
+ * passed, the progress digest before), printed, or queued to every leaders'
+ * destination with --send.
  */
 export async function digestCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { period: { type: 'string' }, plan: { type: 'string' }, send: { type: 'boolean' } } })
@@ -22,10 +23,11 @@ export async function digestCommand(args: string[], config: Config, io: CommandI
     const row = await choosePlan(handle, values.plan)
     await syncPlanPeriods(handle.db, row.id, row.model, io.now())
     const now = io.now()
-    const subject = await periodSubject(handle.db, row.id, row.model, values.period, now)
-    if (!subject) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code) : op.noPeriodsYet(row.code))
-    const parts = subject.dueAt <= now ? await summaryDigest(handle.db, subject) : await progressDigest(handle.db, subject)
+    const view = await digestFor(handle.db, row.id, row.model, values.period, now)
+    if (!view.ok) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code, view.choices) : op.noPeriodsYet(row.code))
+    const parts = view.texts
     if (!values.send) {
+      io.out(op.showingPeriod(view.request.label, view.request.key, formatDeadline(view.request.dueAt, row.timezone), view.history))
       io.out(parts.join('\n\n'))
       return 0
     }

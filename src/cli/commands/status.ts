@@ -1,45 +1,41 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
-import { formatTimeAndDate } from '../../domain/calendar/local-time.js'
-import { formatDeadline } from '../../domain/calendar/local-time.js'
-import { scheduleReporters } from '../../domain/unit-refs.js'
-import { periodSubject } from '../../reports/period-subject.js'
-import { unitProgress } from '../../storage/reminder-queries.js'
+import { formatDeadline, formatTimeAndDate } from '../../domain/calendar/local-time.js'
+import { completeness, unitRequestState } from '../../domain/reporting/unit-state.js'
+import { pickRequest } from '../../reports/period-request.js'
+import { readExpectedUnits } from '../../reports/period-summary.js'
 import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
 import { op } from '../operator-messages.js'
 
-/** `dondoc status [--period KEY] [--plan CODE]`: who has reported for a period, unit by unit. */
+/**
+ * `dondoc status [--period WORDS] [--plan CODE]`: who has reported, unit by
+ * unit, for the request that matters now or the one named ("quý 3/2026").
+ */
 export async function statusCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { period: { type: 'string' }, plan: { type: 'string' } } })
   const handle = await openForCommand(config)
   try {
     const row = await choosePlan(handle, values.plan)
-    await syncPlanPeriods(handle.db, row.id, row.model, io.now())
-    const subject = await periodSubject(handle.db, row.id, row.model, values.period, io.now())
-    if (!subject) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code) : op.noPeriodsYet(row.code))
-    const expected = new Set(subject.periods.flatMap((p) => scheduleReporters(row.model, p.scheduleCode).map((u) => u.code)))
-    const progress = (await unitProgress(handle.db, row.id, subject.periods.map((p) => p.id))).filter((u) => expected.has(u.unitCode))
+    const now = io.now()
+    await syncPlanPeriods(handle.db, row.id, row.model, now)
+    const pick = await pickRequest(handle.db, row.id, row.model, values.period, now)
+    if (!pick.ok) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code, pick.choices) : op.noPeriodsYet(row.code))
+    const r = pick.request
     const tz = row.timezone
-    io.out(`${subject.label} (${subject.periods.map((p) => `${p.scheduleCode} ${p.key}`).join(', ')}), hạn ${formatDeadline(subject.dueAt, tz)}`)
-    const width = Math.max(...progress.map((u) => u.unitCode.length))
-    let done = 0
-    let onTime = 0
-    for (const u of progress) {
-      const states = Object.values(u.periods)
-      const sub = states.every((s) => s.status === 'submitted' || s.status === 'covered')
-      const at = states.map((s) => s.submittedAt).filter((d): d is Date => d !== null)[0]
-      const answered = Math.max(...states.map((s) => s.answered))
-      if (sub) {
-        done++
-        if (at && at < subject.dueAt) onTime++
-      }
-      const text = sub ? `đã gửi ${at ? formatTimeAndDate(at, tz) : ''}${at && at >= subject.dueAt ? ' (muộn)' : ''}` : answered ? `đang nhập (${answered} mục)` : 'chưa bắt đầu'
-      io.out(`${u.unitCode.padEnd(width)}  ${text}  ${u.unitName}${u.awayUntil ? `  [vắng đến ${u.awayUntil}]` : ''}`)
-    }
-    io.out(`${done}/${progress.length} đã gửi (${progress.length ? Math.round((done / progress.length) * 100) : 0}%), ${onTime} đúng hạn`)
+    const units = await readExpectedUnits(handle.db, row.id, row.model, r)
+    io.out(op.showingPeriod(r.label, r.key, formatDeadline(r.dueAt, tz), pick.history))
+    const width = Math.max(0, ...units.map((u) => u.unitCode.length))
+    const states = units.map((u) => unitRequestState(u.periods, r.dueAt))
+    units.forEach((u, i) => {
+      const s = states[i]!
+      const text =
+        s.kind === 'on_time' || s.kind === 'late' ? op.unitState[s.kind](formatTimeAndDate(s.submittedAt, tz)) : s.kind === 'drafting' ? op.unitState.drafting(s.answered) : op.unitState.not_started
+      io.out(`${u.unitCode.padEnd(width)}  ${text}  ${u.unitName}${u.awayUntil ? `  ${op.awayUntil(u.awayUntil)}` : ''}`)
+    })
+    io.out(op.statusTotals(completeness(states)))
     return 0
   } finally {
     await handle.close()

@@ -12,7 +12,19 @@ export interface ReportRequest {
   opensAt: Date
 }
 
-const SIZE: Record<string, number> = { once: 0, month: 1, quarter: 3, half: 6, nine_months: 9, year: 12 }
+const SIZE: Record<string, number> = { once: 0, adhoc: 0, month: 1, quarter: 3, half: 6, nine_months: 9, year: 12 }
+
+/** Periods from largest to smallest: the largest names a combined request. */
+export function largestFirst<P extends { kind: string }>(periods: readonly P[]): P[] {
+  return [...periods].sort((a, b) => (SIZE[b.kind] ?? 0) - (SIZE[a.kind] ?? 0))
+}
+
+/** "Năm 2026 (gồm Quý IV/2026)": the one label of a request, wherever it is shown. */
+export function combinedLabel(periods: readonly { kind: string; label: string }[]): string {
+  const [main, ...rest] = largestFirst(periods)
+  if (!main) return ''
+  return rest.length ? `${main.label} (gồm ${rest.map((r) => r.label).join(', ')})` : main.label
+}
 
 /**
  * Merge a 6-month or annual report with the quarter it covers when both fall
@@ -39,11 +51,10 @@ export function groupRequests(periods: Period[], policy: Pick<ReminderPolicy, 'c
       }
     }
     group.sort((a, b) => (SIZE[b.kind] ?? 0) - (SIZE[a.kind] ?? 0))
-    const [main, ...rest] = group
     const first = [...group].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0]!
     out.push({
       key: group.map((g) => g.key).join('+'),
-      label: rest.length ? `${main!.label} (gồm ${rest.map((r) => r.label).join(', ')})` : main!.label,
+      label: combinedLabel(group),
       periods: group,
       dueAt: first.dueAt,
       dueDate: first.dueDate,

@@ -1,3 +1,4 @@
+import type { AggregateRule } from '../reporting/aggregate.js'
 import { DEFAULT_DIGESTS, DEFAULT_REMINDERS, DEFAULT_TIMEZONE, type HolidayYearOverride, type IndicatorDef, type Plan } from '../plan-model.js'
 import { inferIndicatorType, readTarget, type Target } from '../targets.js'
 import type { FileFields } from './file-fields.js'
@@ -19,7 +20,7 @@ export function buildPlan(file: FileFields): Plan {
   const holidays: Record<string, HolidayYearOverride> = {}
   for (const [year, o] of Object.entries(file.holidays)) holidays[year] = { off: o.off, work: o.work, remove: o.remove }
   return {
-    plan: { code: need(header.code, 'plan.code'), title: need(header.title, 'plan.title'), issuer: need(header.issuer, 'plan.issuer'), timezone: header.timezone ?? DEFAULT_TIMEZONE },
+    plan: { code: need(header.code, 'plan.code'), title: need(header.title, 'plan.title'), issuer: need(header.issuer, 'plan.issuer'), timezone: header.timezone ?? DEFAULT_TIMEZONE, ...(header.tracking_from ? { trackingFrom: header.tracking_from } : {}) },
     groups: file.groups.map((g) => ({ code: need(g.code, 'group code'), name: need(g.name, 'group name') })),
     units: file.units.map((u) => ({
       code: need(u.code, 'unit code'),
@@ -46,6 +47,8 @@ export function buildPlan(file: FileFields): Plan {
         monitor: ind.monitor ?? [],
         ...(ind.schedules ? { schedules: ind.schedules } : {}),
         ...(ind.choices ? { choices: ind.choices } : {}),
+        ...(ind.aggregate ? { aggregate: ind.aggregate as AggregateRule } : {}),
+        ...(ind.weight ? { weight: ind.weight } : {}),
       }
     }),
     tasks: file.tasks.map((t) => ({

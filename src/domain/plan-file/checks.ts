@@ -1,5 +1,5 @@
 import { checkScheduleDue, readDuePhrase } from '../calendar/due-phrases.js'
-import type { PeriodKind } from '../plan-model.js'
+import { isNumericIndicator, type IndicatorType, type PeriodKind } from '../plan-model.js'
 import { readTarget } from '../targets.js'
 import { inferIndicatorType, type Target } from '../targets.js'
 import { unitRefKind, unknownUnitRef } from '../unit-refs.js'
@@ -62,6 +62,15 @@ export function checkPlanFields(file: FileFields, problems: RawProblem[]): void 
     }
     const type = ind.type ?? inferIndicatorType(readings)
     if (type === 'choice' && (!ind.choices || ind.choices.length < 2)) add(['indicators', i, 'choices'], 'chỉ tiêu dạng lựa chọn (choice) cần ít nhất hai lựa chọn')
+    const numeric = isNumericIndicator(type as IndicatorType)
+    if (ind.aggregate && ['sum', 'mean', 'weighted', 'min', 'max'].includes(ind.aggregate) && !numeric) add(['indicators', i, 'aggregate'], `cách tổng hợp "${ind.aggregate}" chỉ dùng cho chỉ tiêu dạng số`)
+    if (ind.aggregate === 'count_yes' && type !== 'yes_no') add(['indicators', i, 'aggregate'], 'cách tổng hợp "count_yes" chỉ dùng cho chỉ tiêu Có/Không')
+    if (ind.aggregate === 'weighted' && !ind.weight) add(['indicators', i, 'weight'], 'cách tổng hợp "weighted" cần "weight": mã chỉ tiêu dùng làm trọng số (ví dụ dân số)')
+    if (ind.weight) {
+      const w = file.indicators.find((o) => o.code === ind.weight)
+      if (!w) add(['indicators', i, 'weight'], `không có chỉ tiêu mã "${ind.weight}" để làm trọng số`)
+      else if (w.type !== undefined && !isNumericIndicator(w.type as IndicatorType)) add(['indicators', i, 'weight'], `chỉ tiêu trọng số "${ind.weight}" phải là dạng số`)
+    }
   })
 
   uniqueCodes(file.tasks, 'tasks', 'mã nhiệm vụ', add)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_TIMEZONE, INDICATOR_TYPES, PERIOD_KINDS } from '../plan-model.js'
+import { AGGREGATE_RULES } from '../reporting/aggregate.js'
 
 /**
  * The fields of a plan file, section by section, as zod schemas read one
@@ -33,7 +34,7 @@ const dateNameMap = z.preprocess(
 )
 
 /** `plan:`: what the plan is and the timezone every deadline is computed in. */
-export const headerShape = { code, title: text, issuer: text, timezone: z.string().default(DEFAULT_TIMEZONE) }
+export const headerShape = { code, title: text, issuer: text, timezone: z.string().default(DEFAULT_TIMEZONE), tracking_from: localDate.optional() }
 /** `groups:` items: named sets of units ("36 thôn, buôn") that fields may name at once. */
 export const groupShape = { code, name: text }
 /** `units:` items: who reports, and who answers for units that cannot use the bot. */
@@ -57,6 +58,8 @@ export const indicatorShape = {
   monitor: codeList.default([]),
   schedules: codeList.optional(),
   choices: z.array(text).optional(),
+  aggregate: z.enum(AGGREGATE_RULES as [string, ...string[]], { message: `cách tổng hợp phải là một trong: ${AGGREGATE_RULES.join(', ')}` }).optional(),
+  weight: code.optional(),
 }
 /** `tasks:` items: an action with its lead and coordinating units and its deadline phrase. */
 export const taskShape = {

@@ -1,0 +1,40 @@
+import type { Plan } from '../domain/plan-model.js'
+import { summarisePeriod, tasksDueBy, type PeriodSummary, type UnitSubmissions } from '../domain/reporting/period-summary.js'
+import { scheduleReporters } from '../domain/unit-refs.js'
+import type { Db } from '../storage/database.js'
+import { unitProgress } from '../storage/reminder-queries.js'
+import { leadTaskCompletion, requestSections, requestValues } from '../storage/report-reads.js'
+import type { PlanRequest } from './period-request.js'
+
+/** An expected unit of a request, with its id (to find its contacts). */
+export type ExpectedUnit = UnitSubmissions & { unitId: number }
+
+/**
+ * The units a request expects, each with its submissions on the periods of
+ * the schedules it reports on (one query for all units).
+ */
+export async function readExpectedUnits(db: Db, planId: number, plan: Plan, request: PlanRequest): Promise<ExpectedUnit[]> {
+  const ids = request.periods.map((p) => p.id)
+  const reporters = new Map(request.periods.map((p) => [p.id, new Set(scheduleReporters(plan, p.scheduleCode).map((u) => u.code))]))
+  const progress = await unitProgress(db, planId, ids)
+  return progress.flatMap((u) => {
+    const mine = ids.filter((id) => reporters.get(id)!.has(u.unitCode))
+    return mine.length ? [{ unitId: u.unitId, unitCode: u.unitCode, unitName: u.unitName, awayUntil: u.awayUntil, periods: mine.map((id) => u.periods[id]!) }] : []
+  })
+}
+
+/**
+ * Read what a request's summary needs (a few set-based queries, never one
+ * per unit) and let the domain compute it.
+ */
+export async function readPeriodSummary(db: Db, planId: number, plan: Plan, request: PlanRequest): Promise<PeriodSummary> {
+  const ids = request.periods.map((p) => p.id)
+  const dueTasks = tasksDueBy(plan.tasks, request.dueDate)
+  const [units, values, sections, taskCompletion] = await Promise.all([
+    readExpectedUnits(db, planId, plan, request),
+    requestValues(db, ids),
+    requestSections(db, ids),
+    leadTaskCompletion(db, planId, dueTasks.map((t) => t.code)),
+  ])
+  return summarisePeriod({ plan, request, units, values, sections, taskCompletion })
+}
