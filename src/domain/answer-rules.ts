@@ -68,7 +68,8 @@ export function formatAnswer(value: AnswerValue, type: IndicatorType, unit?: str
   if ('bool' in value) return value.bool ? 'Có' : 'Không'
   if ('text' in value) return value.text
   const n = formatVnNumber(value.num)
-  if (type === 'percent') return `${n}%`
+  // The unit is shown whole: "12,5% GRDP", not "12,5%".
+  if (type === 'percent') return unit && unit.startsWith('%') ? `${n}${unit}` : `${n}%`
   return unit ? `${n} ${unit}` : n
 }
 

@@ -81,13 +81,17 @@ export function scheduleReporters(plan: Plan, scheduleCode: string): UnitDef[] {
 /**
  * Whether a task is reported on a schedule: a one-off schedule asks only for
  * the tasks due on its date (the detailed plans due 31/7/2025); recurring
- * schedules ask for every other task, until it is reported done.
+ * schedules ask for every task, those of one-off schedules included, until
+ * it is reported done, so a task whose one-off report has closed can still
+ * be reported done instead of staying overdue forever.
  */
-export function taskOnSchedule(plan: Pick<Plan, 'schedules'>, task: TaskDef, schedule: ScheduleDef): boolean {
+export function taskOnSchedule(_plan: Pick<Plan, 'schedules'>, task: TaskDef, schedule: ScheduleDef): boolean {
   if (schedule.compile) return false
-  const oneOff = oneOffDate(task)
-  if (schedule.period === 'once') return oneOff !== undefined && oneOff === scheduleDate(schedule)
-  return oneOff === undefined || !plan.schedules.some((s) => s.period === 'once' && scheduleDate(s) === oneOff)
+  if (schedule.period === 'once') {
+    const oneOff = oneOffDate(task)
+    return oneOff !== undefined && oneOff === scheduleDate(schedule)
+  }
+  return true
 }
 
 /** A task's own one-time deadline day ("trước ngày 31/7/2025", "Tháng 6/2025"), read by the shared grammar. */

@@ -11,6 +11,7 @@ import type { Channel, Database, Db } from '../storage/database.js'
 import { listLeaderDestinations } from '../storage/leaders.js'
 import { enqueueMessages, existingDedupeKeys, type OutgoingMessage } from '../storage/outbox.js'
 import { listPeriods } from '../storage/periods.js'
+import { trackingStart } from '../domain/reporting/period-now.js'
 import { listPlans } from '../storage/plans.js'
 import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
 
@@ -47,7 +48,10 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
     for (const row of await listPlans(deps.db)) {
       const plan = row.model
       if (!isSendingTime(plan, now)) continue
-      const stored = await listPeriods(deps.db, row.id, { dueFrom: new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000), dueTo: new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000) })
+      // Reports due before tracking started are history: no reminders, no escalations, no digests.
+      const since = trackingStart(plan, row.tracked_since)
+      const lookBack = new Date(Math.max(now.getTime() - LOOK_BACK_DAYS * 86_400_000, since.getTime()))
+      const stored = await listPeriods(deps.db, row.id, { dueFrom: lookBack, dueTo: new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000) })
       if (!stored.length) continue
       const periods: TrackedPeriod[] = stored.map((p) => ({
         id: p.id,
