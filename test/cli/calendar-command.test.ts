@@ -17,6 +17,14 @@ describe('dondoc calendar', () => {
     expect(text).toContain('T3 17/02/2026  Tết Nguyên đán (mùng 1)')
   })
 
+  it('by default still shows a report that is overdue but taken late', async () => {
+    // 06/12/2025: the year's report was due before 05/12/2025 and is taken late for 20 more working days.
+    const out: string[] = []
+    const io = { out: (t: string) => out.push(t), progress: () => undefined, now: () => new Date('2025-12-06T03:00:00Z') }
+    expect(await runCli(['calendar', '--plan', 'plans/ea-wy.yaml'], {}, io)).toBe(0)
+    expect(out.join('\n')).toContain('Năm 2025  [nam 2025-Y]  hạn trước ngày 05/12/2025')
+  })
+
   it('--json has the documented shape with +07:00 instants', async () => {
     const { io, out } = capture()
     expect(await runCli(['calendar', '--plan', 'plans/ea-wy.yaml', '--from', '2025-07-01', '--to', '2025-09-30', '--unit', 'THON-01', '--json'], {}, io)).toBe(0)

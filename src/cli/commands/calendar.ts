@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
-import { buildCalendarPreview, renderCalendarText } from '../../domain/calendar/calendar-preview.js'
+import { buildCalendarPreview, planCalendar, renderCalendarText } from '../../domain/calendar/calendar-preview.js'
+import { LATE_WORKING_DAYS } from '../../domain/calendar/periods.js'
 import { addDays, instantToLocal } from '../../domain/calendar/local-time.js'
 import type { Plan } from '../../domain/plan-model.js'
 import { CliError } from '../cli-error.js'
@@ -13,7 +14,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 /**
  * `dondoc calendar [--plan FILE|CODE] [--from D] [--to D] [--unit CODE] [--json]`:
  * what the bot will do, from a plan file or the database. Defaults: from
- * today to a year ahead.
+ * the oldest deadline whose report is still taken late (an overdue report
+ * is never hidden) to a year ahead.
  */
 export async function calendarCommand(args: string[], config: Config, io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { plan: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' } } })
@@ -22,7 +24,7 @@ export async function calendarCommand(args: string[], config: Config, io: Comman
   }
   const plan = await resolvePlan(values.plan, config)
   const today = instantToLocal(io.now(), plan.plan.timezone).date
-  const from = values.from ?? today
+  const from = values.from ?? planCalendar(plan).addWorkingDays(today, -LATE_WORKING_DAYS)
   const to = values.to ?? addDays(from, 365)
   if (to < from) throw new CliError(op.toBeforeFrom(to, from), 2)
   if (values.unit && !plan.units.some((u) => u.code === values.unit)) throw new CliError(op.unknownUnit(plan.plan.code, values.unit))
