@@ -14,7 +14,7 @@ function problems(env: NodeJS.ProcessEnv): string[] | undefined {
 
 describe('loadConfig', () => {
   it('defaults to the embedded database, no channels, port 8080', () => {
-    expect(loadConfig({})).toEqual({ database: { kind: 'pglite', dataDir: './data' }, logLevel: 'info', http: { port: 8080, host: '127.0.0.1' } })
+    expect(loadConfig({})).toEqual({ database: { kind: 'pglite', dataDir: './data' }, databaseTimeouts: { connectMs: 10_000, statementMs: 30_000 }, logLevel: 'info', http: { port: 8080, host: '127.0.0.1' } })
   })
 
   it('names every bad variable at once', () => {
