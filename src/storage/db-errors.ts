@@ -12,7 +12,7 @@ const CONNECTION_SQLSTATES = new Set([
   '53300', // too_many_connections
 ])
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT', 'ECONNABORTED'])
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
 
 const CONNECTION_MESSAGES = [
   'Connection terminated',
@@ -28,6 +28,8 @@ export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false
   const code = (err as { code?: unknown }).code
   if (typeof code === 'string' && (CONNECTION_SQLSTATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code))) return true
+  // A Unix socket that is not there (the embedded database's service stopped), not any missing file.
+  if (code === 'ENOENT' && (err as { syscall?: unknown }).syscall === 'connect') return true
   if (err instanceof AggregateError && err.errors.some(isConnectionError)) return true
   return CONNECTION_MESSAGES.some((m) => err.message.includes(m))
 }
