@@ -22,16 +22,23 @@ export interface RetryPolicy {
   /** First pause; doubled each time up to `maxDelayMs`. */
   baseDelayMs: number
   maxDelayMs: number
+  /** No new attempt starts this long after the first one (a connection that times out each time must not multiply the wait). */
+  budgetMs: number
   /** Told of every connection failure (the health watcher marks the database degraded). */
   onConnectionError?: (err: unknown) => void
 }
 
-/** About 15 s of retries: long enough for a PostgreSQL restart, short enough that a person is told to resend. */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 200, maxDelayMs: 5000 }
+/** Up to 20 s of retries: long enough for a PostgreSQL restart, short enough that a person is soon told to resend. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 20_000 }
 
 /** The pause before attempt `attempt + 1`. */
 function delayMs(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
+}
+
+/** Whether attempt `attempt + 1` may start, the first having started at `startedAt`. */
+function mayRetry(policy: RetryPolicy, attempt: number, startedAt: number): boolean {
+  return attempt < policy.attempts && Date.now() + delayMs(policy, attempt) - startedAt < policy.budgetMs
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -65,11 +72,12 @@ class ResilientDriver implements Driver {
 
   /** A connection from the pool, waiting out a database that refuses connections for a while. */
   async acquireInner(options?: Parameters<Driver['acquireConnection']>[0]): Promise<DatabaseConnection> {
+    const startedAt = Date.now()
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.inner.acquireConnection(options)
       } catch (err) {
-        if (!isConnectionError(err) || attempt >= this.policy.attempts) throw err
+        if (!isConnectionError(err) || !mayRetry(this.policy, attempt, startedAt)) throw err
         this.policy.onConnectionError?.(err)
         await sleep(delayMs(this.policy, attempt))
       }
@@ -143,6 +151,7 @@ class RetryingConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery, options?: Parameters<DatabaseConnection['executeQuery']>[1]): Promise<QueryResult<R>> {
     const policy = this.driver.retryPolicy
+    const startedAt = Date.now()
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.current.executeQuery<R>(query, options)
@@ -150,7 +159,7 @@ class RetryingConnection implements DatabaseConnection {
         if (!isConnectionError(err)) throw err
         policy.onConnectionError?.(err)
         // Inside a transaction the whole transaction is what gets retried (its earlier statements are gone).
-        if (this.inTransaction || attempt >= policy.attempts) throw err
+        if (this.inTransaction || !mayRetry(policy, attempt, startedAt)) throw err
         await this.driver.releaseInner(this.current)
         this.released = true
         await sleep(delayMs(policy, attempt))
@@ -186,11 +195,12 @@ function retryingBuilder<DB>(builder: TransactionBuilder<DB>, policy: RetryPolic
     get(target, prop) {
       if (prop === 'execute') {
         return async <T>(callback: (trx: Parameters<Parameters<TransactionBuilder<DB>['execute']>[0]>[0]) => Promise<T>): Promise<T> => {
+          const startedAt = Date.now()
           for (let attempt = 1; ; attempt++) {
             try {
               return await target.execute(callback)
             } catch (err) {
-              if (!isRetryableTransactionError(err) || attempt >= policy.attempts) throw err
+              if (!isRetryableTransactionError(err) || !mayRetry(policy, attempt, startedAt)) throw err
               await sleep(delayMs(policy, attempt))
             }
           }
