@@ -8,6 +8,8 @@ import { z } from 'zod'
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional())
 const url = (what: string) => z.preprocess(emptyAsUndefined, z.url({ message: `${what} must be a URL like https://host/path` }).optional())
+const seconds = (name: string, fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number({ message: `${name} is a number of seconds` }).positive(`${name} must be more than 0 seconds`).max(3600, `${name} must be at most 3600 seconds`).default(fallback))
 const port = (fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback))
 
@@ -20,6 +22,8 @@ const schema = z.object({
       .optional(),
   ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  DATABASE_CONNECT_TIMEOUT: seconds('DATABASE_CONNECT_TIMEOUT', 10),
+  DATABASE_STATEMENT_TIMEOUT: seconds('DATABASE_STATEMENT_TIMEOUT', 30),
   TELEGRAM_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+:[\w-]+$/, 'TELEGRAM_BOT_TOKEN looks like 123456:ABC-DEF…').optional()),
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default('https://api.telegram.org')),
   TELEGRAM_WEBHOOK_URL: url('TELEGRAM_WEBHOOK_URL'),
@@ -39,6 +43,8 @@ export type Env = z.output<typeof schema>
 /** The typed configuration every composition root starts from. */
 export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string }
+  /** How long to wait for a database connection and for one statement, in milliseconds. */
+  databaseTimeouts: { connectMs: number; statementMs: number }
   telegram?: { token: string; apiRoot: string; webhook?: { url: string; secret: string } }
   zalo?: { token: string; apiRoot: string; webhook?: { url: string; secret: string } }
   planFile?: string
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(problems)
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    databaseTimeouts: { connectMs: Math.round(e.DATABASE_CONNECT_TIMEOUT * 1000), statementMs: Math.round(e.DATABASE_STATEMENT_TIMEOUT * 1000) },
     ...(e.TELEGRAM_BOT_TOKEN
       ? { telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/$/, ''), ...(tgHook ? { webhook: tgHook } : {}) } }
       : {}),

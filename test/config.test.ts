@@ -14,7 +14,7 @@ function problems(env: NodeJS.ProcessEnv): string[] | undefined {
 
 describe('loadConfig', () => {
   it('defaults to the embedded database, no channels, port 8080', () => {
-    expect(loadConfig({})).toEqual({ database: { kind: 'pglite', dataDir: './data' }, logLevel: 'info', http: { port: 8080, host: '127.0.0.1' } })
+    expect(loadConfig({})).toEqual({ database: { kind: 'pglite', dataDir: './data' }, databaseTimeouts: { connectMs: 10_000, statementMs: 30_000 }, logLevel: 'info', http: { port: 8080, host: '127.0.0.1' } })
   })
 
   it('names every bad variable at once', () => {
@@ -29,5 +29,10 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', TELEGRAM_BOT_TOKEN: '', HTTP_PORT: '' }).database).toEqual({ kind: 'pglite', dataDir: './data' })
+  })
+
+  it('reads the database timeouts in seconds and names a bad one', () => {
+    expect(loadConfig({ DATABASE_CONNECT_TIMEOUT: '2.5', DATABASE_STATEMENT_TIMEOUT: '60' }).databaseTimeouts).toEqual({ connectMs: 2500, statementMs: 60_000 })
+    expect(problems({ DATABASE_CONNECT_TIMEOUT: '0', DATABASE_STATEMENT_TIMEOUT: 'soon' })!.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_CONNECT_TIMEOUT', 'DATABASE_STATEMENT_TIMEOUT'])
   })
 })

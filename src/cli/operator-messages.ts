@@ -9,6 +9,9 @@ const IMPORT_KINDS: Record<string, string> = { groups: 'nhóm', units: 'đơn v�
 export const op = {
   // service
   running: (health: string, database: string, plans: string) => `dondoc đang chạy: ${health}, cơ sở dữ liệu ${database}, kế hoạch ${plans}`,
+  // database (the variable to fix is named first)
+  databaseUnreachable: (where: string, reason: string) => `DATABASE_URL: không kết nối được cơ sở dữ liệu ${where}: ${reason}`,
+  dataDirUnusable: (dir: string, reason: string) => `DATA_DIR: không dùng được thư mục ${dir} cho cơ sở dữ liệu nhúng: ${reason}`,
   // units
   planHeading: (code: string, title: string) => `${code}: ${title}`,
   unitFlags: { standing: 'thường trực', external: 'bên ngoài' },

@@ -1,17 +1,24 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
-import { openPGliteInProcess, openPostgres, type DatabaseHandle } from './connection.js'
+import { openPGliteInProcess, openPostgres, type DatabaseHandle, type DatabaseTimeouts } from './connection.js'
 import { migrateToLatest } from './migrate.js'
 
 /**
  * The embedded database (PGlite) can be opened by one process only. The
- * running service therefore opens it and serves it on a loopback port;
- * every other `dondoc` command finds that port in `dondoc-server.json` and
- * talks to the same database through `pg`. With no service running, a
- * command opens the folder itself, holding `dondoc.lock` meanwhile.
+ * running service therefore opens it and serves it on a Unix socket in the
+ * data folder; every other `dondoc` command finds the socket in
+ * `dondoc-server.json` and talks to the same database through `pg`. With no
+ * service running, a command opens the folder itself, holding `dondoc.lock`
+ * meanwhile.
+ *
+ * The socket server has no password check of its own, so it is reachable
+ * only through the file system: the socket lives in a folder of mode 0700
+ * and is itself mode 0600, and the data folder is created 0700. Other local
+ * users cannot connect (root can read the files anyway).
  */
 
 /** Raised when the folder is held by another process that is not serving it. */
@@ -24,9 +31,16 @@ export class EmbeddedDatabaseBusyError extends Error {
 
 interface ServerFile {
   pid: number
-  port: number
+  /** The folder holding the socket `.s.PGSQL.5432` (pg's convention for a Unix socket). */
+  socketDir: string
   startedAt: string
 }
+
+/** pg finds a Unix socket as `<host folder>/.s.PGSQL.<port>`. */
+const SOCKET_PORT = 5432
+const socketFile = (dir: string) => path.join(dir, `.s.PGSQL.${SOCKET_PORT}`)
+/** Linux refuses socket paths of 108 bytes or more. */
+const MAX_SOCKET_PATH = 100
 
 const SERVER_FILE = 'dondoc-server.json'
 const LOCK_FILE = 'dondoc.lock'
@@ -37,10 +51,10 @@ export const TEMPLATE_FILE = 'pgdata-template.tar.gz'
  * Open the embedded database for a one-off command: through the running
  * service when there is one, else directly.
  */
-export async function connectEmbedded(dataDir: string): Promise<DatabaseHandle> {
+export async function connectEmbedded(dataDir: string, timeouts?: DatabaseTimeouts): Promise<DatabaseHandle> {
   const served = await findServer(dataDir)
   if (served) {
-    const handle = openPostgres(`postgres://postgres@127.0.0.1:${served.port}/postgres`, { max: 1 })
+    const handle = openPostgres(socketUrl(served.socketDir), { max: 1, clientSideTimeoutOnly: true, ...(timeouts ? { timeouts } : {}) })
     return { ...handle, kind: 'pglite', describe: `pglite ${dataDir} (through the running service, pid ${served.pid})` }
   }
   const release = acquireLock(dataDir)
@@ -59,36 +73,78 @@ export async function connectEmbedded(dataDir: string): Promise<DatabaseHandle> 
  * itself also goes through the port: the socket server keeps each
  * connection's transaction apart, which a shared in-process handle would not.
  */
-export async function hostEmbedded(dataDir: string): Promise<DatabaseHandle & { port: number }> {
+export async function hostEmbedded(dataDir: string, timeouts?: DatabaseTimeouts): Promise<DatabaseHandle & { socket: string }> {
   const served = await findServer(dataDir)
   if (served) throw new EmbeddedDatabaseBusyError(dataDir, served.pid)
   const release = acquireLock(dataDir)
+  let socketDir: string | undefined
   try {
     const { pglite } = await openFolder(dataDir)
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
-    const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 32 })
+    socketDir = privateSocketDir(dataDir)
+    const socket = socketFile(socketDir)
+    const server = new PGLiteSocketServer({ db: pglite, path: socket, maxConnections: 32 })
     await server.start()
-    const port = Number(server.getServerConn().split(':').pop())
-    const file: ServerFile = { pid: process.pid, port, startedAt: new Date().toISOString() }
-    writeFileSync(path.join(dataDir, SERVER_FILE), JSON.stringify(file))
-    const handle = openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 8 })
+    chmodSync(socket, 0o600)
+    const file: ServerFile = { pid: process.pid, socketDir, startedAt: new Date().toISOString() }
+    writeFileSync(path.join(dataDir, SERVER_FILE), JSON.stringify(file), { mode: 0o600 })
+    const handle = openPostgres(socketUrl(socketDir), { max: 8, clientSideTimeoutOnly: true, ...(timeouts ? { timeouts } : {}) })
+    const dir = socketDir
     return {
       ...handle,
       kind: 'pglite',
-      describe: `pglite ${dataDir} (served on 127.0.0.1:${port})`,
-      port,
+      describe: `pglite ${dataDir} (served on ${socket})`,
+      socket,
       close: async () => {
         await handle.close()
         await server.stop()
         await pglite.close()
         rmSync(path.join(dataDir, SERVER_FILE), { force: true })
+        removeSocketDir(dataDir, dir)
         release()
       },
     }
   } catch (err) {
+    if (socketDir) removeSocketDir(dataDir, socketDir)
     release()
     throw err
   }
+}
+
+/** A pg URL for the socket in `dir` (the socket server takes any user and database name). */
+function socketUrl(dir: string): string {
+  return `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`
+}
+
+/**
+ * A folder only this user may enter, for the socket: DATA_DIR/socket, or a
+ * fresh one in the system's temporary folder when that path would be too
+ * long for a socket.
+ */
+function privateSocketDir(dataDir: string): string {
+  const inData = path.resolve(dataDir, 'socket')
+  if (socketFile(inData).length > MAX_SOCKET_PATH) return mkdtempSync(path.join(tmpdir(), 'dondoc-'))
+  mkdirSync(inData, { recursive: true, mode: 0o700 })
+  chmodSync(inData, 0o700)
+  rmSync(socketFile(inData), { force: true }) // left by a crashed service
+  return inData
+}
+
+function removeSocketDir(dataDir: string, dir: string): void {
+  rmSync(socketFile(dir), { force: true })
+  if (dir !== path.resolve(dataDir, 'socket')) rmSync(dir, { recursive: true, force: true })
+}
+
+/** The embedded database's folder when its path is a folder this process can write to; otherwise an error saying why. */
+export function checkDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  accessSync(dataDir, constants.W_OK | constants.X_OK)
+  const pgdata = path.join(dataDir, 'pgdata')
+  if (existsSync(pgdata)) accessSync(pgdata, constants.W_OK | constants.X_OK)
+  // access() says yes to root everywhere, and to anyone on a read-only mount: write a file to be sure.
+  const probe = path.join(dataDir, `.dondoc-write-test-${process.pid}`)
+  writeFileSync(probe, '')
+  rmSync(probe, { force: true })
 }
 
 /**
@@ -134,7 +190,9 @@ async function openFolder(dataDir: string) {
       throw new Error(`cannot create ${pgdata} from the template ${template} (delete the template to create the database from scratch): ${err instanceof Error ? err.message : String(err)}`, { cause: err })
     }
   }
-  return openPGliteInProcess(pgdata)
+  const opened = await openPGliteInProcess(pgdata)
+  chmodSync(pgdata, 0o700) // the database files are nobody else's business
+  return opened
 }
 
 function isEmptyOrMissing(dir: string): boolean {
@@ -185,7 +243,7 @@ async function findServer(dataDir: string): Promise<ServerFile | undefined> {
   } catch {
     return undefined
   }
-  if (!isProcessAlive(file.pid) || !(await portAnswers(file.port))) {
+  if (typeof file.socketDir !== 'string' || !isProcessAlive(file.pid) || !(await socketAnswers(socketFile(file.socketDir)))) {
     rmSync(path.join(dataDir, SERVER_FILE), { force: true })
     return undefined
   }
@@ -193,7 +251,7 @@ async function findServer(dataDir: string): Promise<ServerFile | undefined> {
 }
 
 function acquireLock(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const lock = path.join(dataDir, LOCK_FILE)
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -219,9 +277,9 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-function portAnswers(port: number): Promise<boolean> {
+function socketAnswers(file: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port })
+    const socket = net.connect({ path: file })
     const done = (ok: boolean) => {
       socket.destroy()
       resolve(ok)

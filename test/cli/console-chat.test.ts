@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bin = path.join(root, 'bin', 'dondoc.js')
+import { bin, root, SPAWN_BOUND_MS } from '../support/service-process.js'
 
 describe('dondoc chat: the report conversation in a terminal', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dondoc-chat-'))
@@ -13,9 +12,9 @@ describe('dondoc chat: the report conversation in a terminal', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('runs the same engine with numbered choices and typed answers', () => {
-    const imported = spawnSync(process.execPath, [bin, 'plan', 'import', path.join(root, 'plans', 'ea-wy.yaml')], { env, encoding: 'utf8', timeout: 60_000 })
+    const imported = spawnSync(process.execPath, [bin, 'plan', 'import', path.join(root, 'plans', 'ea-wy.yaml')], { env, encoding: 'utf8', timeout: SPAWN_BOUND_MS })
     expect(imported.status).toBe(0)
-    const r = spawnSync(process.execPath, [bin, 'chat', '--unit', 'THON-05', '--at', '2025-12-02 09:00'], { env, input: '1\n95\nkhông\nkhông\nkhông\n1\n/thoat\n', encoding: 'utf8', timeout: 60_000 })
+    const r = spawnSync(process.execPath, [bin, 'chat', '--unit', 'THON-05', '--at', '2025-12-02 09:00'], { env, input: '1\n95\nkhông\nkhông\nkhông\n1\n/thoat\n', encoding: 'utf8', timeout: SPAWN_BOUND_MS })
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('Thôn/buôn 05 cần báo cáo 1 chỉ tiêu và 0 nhiệm vụ.')
     expect(r.stdout).toContain('1. Báo cáo ngay\n   2. Để sau\n   Trả lời 1 hoặc 2')
@@ -23,5 +22,5 @@ describe('dondoc chat: the report conversation in a terminal', () => {
     expect(r.stdout).toContain('Đã ghi: 95%')
     expect(r.stdout).toContain('Rà soát báo cáo')
     expect(r.stdout).toContain('✅ Đã nhận báo cáo Năm 2025 (gồm Quý IV/2025) của Thôn/buôn 05 lúc 09:00 ngày 02/12/2025 (đúng hạn).')
-  }, 90_000)
+  }, 2 * SPAWN_BOUND_MS + 10_000)
 })

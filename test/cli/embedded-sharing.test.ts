@@ -1,10 +1,10 @@
 import { spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { bin, root, startService } from '../support/service-process.js'
+import { bin, root, SPAWN_BOUND_MS, startService } from '../support/service-process.js'
 
 /**
  * The real CLI in child processes on a real embedded database folder: the
@@ -16,12 +16,12 @@ describe('embedded database shared between the service and operator commands', (
   let service: ChildProcess
   let port: number
   const env = () => ({ ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '', DATA_DIR: dataDir, HTTP_PORT: '0', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', ZALO_BOT_TOKEN: '' })
-  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: env(), encoding: 'utf8', timeout: 60_000 })
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: env(), encoding: 'utf8', timeout: SPAWN_BOUND_MS })
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'dondoc-cli-'))
     ;({ service, port } = await startService({ ...env(), PLAN_FILE: path.join(root, 'test', 'fixtures', 'mini-plan.yaml') }))
-  }, 90_000)
+  }, SPAWN_BOUND_MS + 10_000)
 
   afterAll(() => {
     service?.kill('SIGKILL')
@@ -32,6 +32,24 @@ describe('embedded database shared between the service and operator commands', (
     const res = await fetch(`http://127.0.0.1:${port}/healthz`)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ ready: true, database: 'pglite', plans: ['mini'] })
+  })
+
+  it('serves the database only to its own user: a socket of mode 0600 in a folder of mode 0700, no TCP port', () => {
+    const server = JSON.parse(readFileSync(path.join(dataDir, 'dondoc-server.json'), 'utf8')) as Record<string, unknown>
+    expect(Object.keys(server).sort()).toEqual(['pid', 'socketDir', 'startedAt'])
+    const socketDir = String(server.socketDir)
+    const socket = path.join(socketDir, '.s.PGSQL.5432')
+    expect(statSync(socket).isSocket()).toBe(true)
+    expect(statSync(socket).mode & 0o777).toBe(0o600)
+    expect(statSync(socketDir).mode & 0o777).toBe(0o700)
+    expect(statSync(path.join(dataDir, 'pgdata')).mode & 0o777).toBe(0o700)
+    expect(statSync(path.join(dataDir, 'dondoc-server.json')).mode & 0o777).toBe(0o600)
+    // Another local user is refused by the kernel (only checkable when the tests may switch user, i.e. run as root).
+    if (process.getuid?.() === 0) {
+      const probe = `require('net').connect({ path: ${JSON.stringify(socket)} }).on('connect', () => { console.log('connected'); process.exit(0) }).on('error', (e) => { console.log(e.code); process.exit(0) })`
+      const other = spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, cwd: '/tmp', encoding: 'utf8', timeout: SPAWN_BOUND_MS })
+      expect(other.stdout.trim()).toBe('EACCES')
+    }
   })
 
   it('lets operator commands read and write while the service runs, then stops cleanly on SIGTERM', async () => {
@@ -51,14 +69,15 @@ describe('embedded database shared between the service and operator commands', (
     const exited = new Promise<number | null>((resolve) => service.once('exit', (code) => resolve(code)))
     service.kill('SIGTERM')
     expect(await exited).toBe(0)
+    expect(() => statSync(path.join(dataDir, 'socket', '.s.PGSQL.5432'))).toThrow(/ENOENT/)
 
     // With the service gone, a command opens the folder itself and sees the same data.
     const after = run('units')
     expect(after.status).toBe(0)
     expect(after.stdout).toContain('Phòng Văn hóa – Xã hội')
-  }, 120_000)
+  }, 5 * SPAWN_BOUND_MS)
 
-  it('checks the sample plan and lists every problem of a broken copy with its path, writing nothing', () => {
+  it('checks the sample plan and lists every problem of a broken copy with its path, writing nothing', { timeout: 2 * SPAWN_BOUND_MS }, () => {
     const ok = run('plan', 'check', path.join(root, 'plans', 'ea-wy.yaml'))
     expect(ok.status).toBe(0)
     expect(ok.stdout.split('\n')[0]).toBe('units: 55, indicators: 44, tasks: 12, schedules: 7')
@@ -77,7 +96,7 @@ describe('embedded database shared between the service and operator commands', (
     expect(r.stdout).toBe('')
   })
 
-  it('says clearly what is wrong, in one line, without a stack trace', () => {
+  it('says clearly what is wrong, in one line, without a stack trace', { timeout: SPAWN_BOUND_MS }, () => {
     const r = run('plan', 'check', 'no-such-file.yaml')
     expect(r.status).toBe(1)
     expect(r.stderr.trim()).toBe('dondoc: không đọc được tệp kế hoạch no-such-file.yaml: không có tệp này')

@@ -34,5 +34,5 @@ describe('operator commands: status, digest, outbox, contacts', () => {
     expect((await run('contacts')).text).toContain('0 người liên hệ')
     expect((await run('status', '--period', '2031-Q1')).code).toBe(1)
     expect((await run('status', '--period', 'năm 2025')).text).toContain('Năm 2025 (gồm Quý IV/2025) (--period 2025-Y)')
-  }, 60_000)
+  }, 300_000)
 })

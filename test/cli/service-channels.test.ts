@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.js'
 import { createFakeZalo, type FakeZalo } from '../fakes/zalo-bot-api.js'
 
-import { startService } from '../support/service-process.js'
+import { SPAWN_BOUND_MS, startService } from '../support/service-process.js'
 
 /** `dondoc start` with both tokens set serves Telegram and Zalo from one process. */
 describe('the service with Telegram and Zalo at once', () => {
@@ -31,7 +31,7 @@ describe('the service with Telegram and Zalo at once', () => {
       ZALO_BOT_TOKEN: zalo.token,
       ZALO_API_ROOT: zalo.apiRoot,
     }))
-  }, 90_000)
+  }, SPAWN_BOUND_MS + 10_000)
 
   afterAll(async () => {
     service?.kill('SIGKILL')
@@ -44,8 +44,8 @@ describe('the service with Telegram and Zalo at once', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
     telegram.sendText({ id: 42, first_name: 'Hoa' }, '/start')
     zalo.sendText({ id: 'z42', display_name: 'Hoa' }, 'xin chào')
-    expect((await telegram.waitForMessages(42, 1, 20_000))[0]!.text).toContain('chưa được liên kết')
-    expect((await zalo.waitForMessages('z42', 1, 20_000))[0]).toContain('chưa được liên kết')
+    expect((await telegram.waitForMessages(42, 1, 120_000))[0]!.text).toContain('chưa được liên kết')
+    expect((await zalo.waitForMessages('z42', 1, 120_000))[0]).toContain('chưa được liên kết')
     expect(telegram.calls.some((c) => c.method === 'setMyCommands')).toBe(true)
-  }, 60_000)
+  }, 300_000)
 })

@@ -12,14 +12,35 @@ export const bin = path.join(root, 'bin', 'dondoc.js')
 export const fromSourceEnv = { DONDOC_FROM_SOURCE: '1' }
 
 /**
+ * How long a spawned command or service may take on a loaded machine: a
+ * bound for a hang, never a pause (tests wait on readiness, not on time).
+ * Starting the service through tsx takes seconds on an idle machine and
+ * over a minute on a busy 2-core one.
+ */
+export const SPAWN_BOUND_MS = 300_000
+
+/**
+ * Poll `condition` until it holds; reject after `timeoutMs` naming what was
+ * awaited. For conditions no event announces (a row stored, /healthz).
+ */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await Promise.resolve().then(condition).catch(() => false)) return
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/**
  * Start `dondoc start` in a child process and wait until it says where its
- * /healthz listens; resolves with the process and that port.
+ * /healthz listens (it says so once ready); resolves with the process and that port.
  */
 export async function startService(env: NodeJS.ProcessEnv): Promise<{ service: ChildProcess; port: number }> {
   const service = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, HTTP_PORT: '0', ...env, ...fromSourceEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`service did not start within ${SPAWN_BOUND_MS} ms: ${stderr}`)), SPAWN_BOUND_MS)
     service.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
       const m = /http:\/\/[\d.]+:(\d+)\/healthz/.exec(stderr)

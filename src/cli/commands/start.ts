@@ -37,8 +37,8 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
   const board = createHealthBoard(io.now)
   board.set('service', 'starting')
   let planCodes: string[] = []
-  const handle = await openForService(config)
-  board.set('database', 'ok')
+  // The watcher keeps the board's `database` part true: degraded while the database fails, ok again by itself.
+  const handle = await openForService(config, { board, log })
   const http = createHttpServer({
     log,
     health: () => ({ ...board.report(), database: handle.kind, plans: planCodes }),
