@@ -92,6 +92,7 @@ export async function enrolWithCode(t: Turn, code: string): Promise<Reply[]> {
     kind: input.chatType,
     title: input.chatTitle ?? input.displayName ?? null,
     contactId,
+    at: input.at,
   })
   return [{ text: input.chatType === 'group' ? msg.enrolledLeaderGroup(input.chatTitle ?? '') : msg.enrolledLeader }]
 }
