@@ -77,5 +77,5 @@ export const op = {
   toBeforeFrom: (to: string, from: string) => `--to ${to} trước --from ${from}`,
   chatUsage: 'cách dùng: dondoc chat --unit CODE [--plan CODE] [--name NAME] [--at "YYYY-MM-DD HH:MM"]',
   badAt: (value: string) => `--at phải có dạng "2025-12-02 09:00", không phải "${value}"`,
-  chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Gõ /thoat để kết thúc.`,
+  chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Đây là buổi tập: không điều gì được lưu vào dữ liệu thật. Gõ /thoat để kết thúc.`,
 }

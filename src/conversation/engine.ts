@@ -1,7 +1,7 @@
-import type { Transaction } from 'kysely'
 import { findContactsByIdentity } from '../storage/contacts.js'
 import { ConversationConflictError, saveConversation } from '../storage/conversations.js'
-import type { Database, Db } from '../storage/database.js'
+import type { Db } from '../storage/database.js'
+import type { TransactionRunner } from '../storage/throwaway.js'
 import { claimUpdate } from '../storage/processed-updates.js'
 import { groupChat, leaderCommand } from './commands/leader.js'
 import { answerNonReporter, startWithCode } from './commands/enrol.js'
@@ -27,11 +27,6 @@ export interface ConversationEngine {
  */
 const ROUTES: readonly Route<Turn, Reply[]>[] = [startWithCode, leaderCommand, groupChat, { name: 'person', run: converse }]
 
-/** What the engine needs of the database: a transaction per input (a Kysely, or a rehearsal's savepoints). */
-export interface TransactionRunner {
-  transaction(): { execute<T>(callback: (trx: Transaction<Database>) => Promise<T>): Promise<T> }
-}
-
 /**
  * Build the engine. Every input runs in one transaction: the update id is
  * claimed, the answer stored, the dialog state saved; replies are returned
@@ -39,6 +34,7 @@ export interface TransactionRunner {
  * redelivered update changes nothing but is answered with the question now
  * on screen (its reply may have been lost between commit and send).
  */
+/** `db`: a Kysely, or a rehearsal's throwaway transaction (see `withThrowawayTransaction`). */
 export function createConversationEngine(deps: EngineDeps & { db: TransactionRunner }): ConversationEngine {
   return {
     async handle(raw) {
