@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createServices } from '../../src/cli/services.js'
 import { GLOBAL_INVITE_WINDOW_MINUTES, MAX_GLOBAL_INVITE_FAILURES } from '../../src/conversation/enrolment.js'
+import { pino } from 'pino'
 import { createLogger } from '../../src/logger.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { createHarness } from '../support/engine-harness.js'
@@ -39,10 +40,21 @@ describe(`invite codes under attack on ${testDatabaseKind}`, () => {
     const expired = await h.invite('KT')
     h.setNow(NOW)
     const fresh = await h.invite('KT')
+    // The guesses go through an engine whose warnings are kept, to see the burst logged.
+    const warnings: { msg: string; refusedInLastHour: number }[] = []
+    const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line)) })
+    const engine = createServices({ db: t.db, config: { logLevel: 'warn' }, now: () => NOW, log }).engine
+    let seq = 0
+    const guess = async (chat: string, text: string) =>
+      (await engine.handle({ channel: 'telegram', updateId: `g${++seq}`, userId: chat, chatId: chat, chatType: 'private', at: NOW, text })).replies.map((r) => r.text).join('\n')
     // One attempt per chat: the per-chat limit (5 in 15 minutes) never bites.
-    expect(await h.say('chat-used', `/start ${used}`)).toContain('Mã mời này đã được sử dụng')
-    for (let i = 0; i < MAX_GLOBAL_INVITE_FAILURES - 2; i++) expect(await h.say(`guesser-${i}`, `/start ZZZZ${i}`)).toContain('Mã mời không đúng')
-    expect(await h.say('chat-expired', `/start ${expired}`)).toContain('Mã mời đã hết hạn')
+    expect(await guess('chat-used', `/start ${used}`)).toContain('Mã mời này đã được sử dụng')
+    for (let i = 0; i < MAX_GLOBAL_INVITE_FAILURES - 2; i++) expect(await guess(`guesser-${i}`, `/start ZZZZ${i}`)).toContain('Mã mời không đúng')
+    expect(await guess('chat-expired', `/start ${expired}`)).toContain('Mã mời đã hết hạn')
+    expect(warnings.map((w) => [w.msg, w.refusedInLastHour])).toEqual([
+      ['burst of refused invite codes', MAX_GLOBAL_INVITE_FAILURES / 2],
+      ['invite codes paused for this bot: too many refused codes in the last hour', MAX_GLOBAL_INVITE_FAILURES],
+    ])
 
     // A correct code from a chat never seen before is told to wait, and nothing is linked.
     const busy = await h.say('newcomer', `/start ${fresh}`)
