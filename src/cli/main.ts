@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   calendar: { load: async () => (await import('./commands/calendar.js')).calendarCommand, help: 'calendar [--plan FILE|CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--unit CODE] [--json]: kỳ báo cáo, lịch nhắc, ngày nghỉ' },
   invite: { load: async () => (await import('./commands/invite.js')).inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: mã mời dùng một lần' },
   contacts: { load: async () => (await import('./commands/contacts.js')).contactsCommand, help: 'ai đã liên kết với đơn vị nào [--plan CODE] | contacts remove ID: gỡ một người' },
+  leaders: { load: async () => (await import('./commands/leaders.js')).leadersCommand, help: 'nơi nhận bản tổng hợp của lãnh đạo [--plan CODE] | leaders remove ID [--with-groups]: gỡ một nơi nhận (và các nhóm người đó đăng ký)' },
   status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--period KEY]: đơn vị nào đã gửi báo cáo' },
   digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--period KEY] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
   outbox: { load: async () => (await import('./commands/outbox.js')).outboxCommand, help: 'tin chờ gửi, gửi lỗi và vừa gửi' },

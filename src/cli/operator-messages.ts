@@ -25,6 +25,19 @@ export const op = {
   noName: '(chưa có tên)',
   leader: 'lãnh đạo',
   contactsTotal: (n: number) => `${n} người liên hệ`,
+  contactLeaderGroupsLeft: (n: number) => `người này đã đăng ký ${n} nhóm lãnh đạo, các nhóm vẫn nhận bản tổng hợp và dùng được lệnh lãnh đạo:`,
+  // leaders
+  leadersUsage: 'cách dùng: dondoc leaders [--plan CODE] | dondoc leaders remove ID [--with-groups]',
+  leadersRemoveUsage: 'cách dùng: dondoc leaders remove ID [--with-groups]',
+  leaderKind: { group: 'nhóm', private: 'cá nhân' } as Record<'group' | 'private', string>,
+  leaderLine: (id: number, kind: string, name: string, where: string, by: string, since: string) => `#${id}  ${kind}  ${name}  ${where}  đăng ký bởi: ${by}  từ ${since}`,
+  leadersTotal: (n: number) => `${n} nơi nhận của lãnh đạo`,
+  noLeaderDestinations: 'chưa có nơi nhận của lãnh đạo: tạo mã bằng `dondoc invite --leader`',
+  noSuchLeaderDestination: (id: number, plan: string) => `kế hoạch ${plan} không có nơi nhận của lãnh đạo #${id} đang hoạt động; xem \`dondoc leaders\``,
+  leaderDestinationRemoved: (id: number, kind: string, name: string) => `đã gỡ ${kind} #${id} ${name}: không còn nhận bản tổng hợp, lệnh lãnh đạo gửi từ đó bị từ chối`,
+  leaderContactRemoved: (contactId: number) => `đã gỡ lãnh đạo (người liên hệ #${contactId})`,
+  leaderGroupLine: (id: number, name: string, where: string) => `  #${id}  ${name}  ${where}`,
+  leaderGroupsHowTo: (ids: number[]) => `gỡ các nhóm này: ${ids.map((id) => `dondoc leaders remove ${id}`).join('; ')} (lần sau: thêm --with-groups khi gỡ lãnh đạo)`,
   // invites
   inviteUsage: 'cách dùng: dondoc invite UNIT [--name NAME] | dondoc invite --leader [--name NAME]',
   inviteHeading: (leader: boolean, unitName: string | undefined, unitCode: string | undefined, name: string | undefined) =>
@@ -81,5 +94,5 @@ export const op = {
   toBeforeFrom: (to: string, from: string) => `--to ${to} trước --from ${from}`,
   chatUsage: 'cách dùng: dondoc chat --unit CODE [--plan CODE] [--name NAME] [--at "YYYY-MM-DD HH:MM"]',
   badAt: (value: string) => `--at phải có dạng "2025-12-02 09:00", không phải "${value}"`,
-  chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Gõ /thoat để kết thúc.`,
+  chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Đây là buổi tập: không điều gì được lưu vào dữ liệu thật. Gõ /thoat để kết thúc.`,
 }

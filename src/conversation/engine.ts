@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely'
 import { findContactsByIdentity } from '../storage/contacts.js'
 import { ConversationConflictError, saveConversation } from '../storage/conversations.js'
-import type { Database } from '../storage/database.js'
+import type { Db } from '../storage/database.js'
+import type { TransactionRunner } from '../storage/throwaway.js'
 import { claimUpdate } from '../storage/processed-updates.js'
 import { groupChat, leaderCommand } from './commands/leader.js'
 import { answerNonReporter, startWithCode } from './commands/enrol.js'
 import { loadDialogState } from './dialog-state.js'
 import { msg } from './messages.js'
+import { renderCurrent } from './render.js'
 import { REPORTER_ROUTES } from './reporter-routes.js'
 import { foldVietnamese } from '../domain/text-fold.js'
 import { parseCommand, routeTurn, type EngineDeps, type Route, type Turn } from './turn.js'
@@ -30,15 +31,18 @@ const ROUTES: readonly Route<Turn, Reply[]>[] = [startWithCode, leaderCommand, g
  * Build the engine. Every input runs in one transaction: the update id is
  * claimed, the answer stored, the dialog state saved; replies are returned
  * only after commit, so nothing is acknowledged that was not stored, and a
- * redelivered update changes nothing.
+ * redelivered update changes nothing but is answered with the question now
+ * on screen (its reply may have been lost between commit and send).
  */
-export function createConversationEngine(deps: EngineDeps & { db: Kysely<Database> }): ConversationEngine {
+/** `db`: a Kysely, or a rehearsal's throwaway transaction (see `withThrowawayTransaction`). */
+export function createConversationEngine(deps: EngineDeps & { db: TransactionRunner }): ConversationEngine {
   return {
-    async handle(input) {
+    async handle(raw) {
+      const input: EngineInput = { ...raw, botId: raw.botId ?? deps.botIds?.[raw.channel] ?? '' }
       for (let attempt = 1; ; attempt++) {
         try {
           return await deps.db.transaction().execute(async (db) => {
-            if (!(await claimUpdate(db, input.channel, input.updateId, input.at))) return { replies: [], duplicate: true }
+            if (!(await claimUpdate(db, input.channel, input.updateId, input.at, input.botId))) return { replies: await currentQuestion(db, input), duplicate: true }
             const text = input.text?.trim()
             const turn: Turn = { db, input, deps, text, folded: text !== undefined ? foldVietnamese(text) : '', command: text?.startsWith('/') ? parseCommand(text) : undefined }
             return { replies: (await routeTurn(ROUTES, turn)) ?? [], duplicate: false }
@@ -64,4 +68,18 @@ async function converse(t: Turn): Promise<Reply[]> {
   const result = (await routeTurn(REPORTER_ROUTES, { ...t, reporters, state: loaded.state }))!
   await saveConversation(t.db, home.id, result.state, home.conversation?.version, t.input.at)
   return loaded.reset ? [{ text: msg.stateReset }, ...result.replies] : result.replies
+}
+
+/**
+ * A redelivered update, read-only: the platform sends it again when our reply
+ * never left (the process died between commit and send). Show the question
+ * the person is now on, so their next text answers what they were shown
+ * instead of being stored against a question they never saw.
+ */
+async function currentQuestion(db: Db, input: EngineInput): Promise<Reply[]> {
+  if (input.chatType !== 'private') return []
+  const home = (await findContactsByIdentity(db, input.channel, input.userId)).find((c) => c.role === 'reporter')
+  if (!home) return []
+  const loaded = loadDialogState(home.conversation?.state)
+  return loaded.reset || loaded.state.step === 'idle' ? [] : [renderCurrent(loaded.state)]
 }

@@ -45,6 +45,7 @@ export const msg = {
   inviteExpired: 'Mã mời đã hết hạn. Anh/chị liên hệ Văn phòng thường trực để được cấp mã mới.',
   inviteUsed: 'Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; anh/chị liên hệ Văn phòng thường trực để được cấp mã mới.',
   inviteSlowDown: (minutes: number) => `Anh/chị đã nhập sai mã nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+  inviteBusy: (minutes: number) => `Đôn đốc tạm ngừng nhận mã mời vì có quá nhiều mã sai được gửi tới. Vui lòng thử lại sau ${minutes} phút hoặc liên hệ Văn phòng thường trực.`,
   groupNeedsLeaderCode: 'Trong nhóm, Đôn đốc chỉ nhận mã mời dành cho lãnh đạo. Báo cáo của đơn vị xin gửi qua tin nhắn riêng với bot.',
   groupNoReports: 'Báo cáo của đơn vị xin gửi qua tin nhắn riêng với bot, không gửi trong nhóm.',
 

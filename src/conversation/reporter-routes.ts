@@ -53,7 +53,7 @@ export const REPORTER_ROUTES: readonly ReporterRoute[] = [
   { name: 'snooze-words', run: (t) => (SNOOZE_WORDS.has(t.folded) ? snooze(t) : undefined) },
   { name: 'away', run: markAway },
   { name: 'report-words', run: (t) => (!active(t) && REPORT_WORDS.has(t.folded) ? startReport(t) : undefined) },
-  { name: 'code-while-idle', run: async (t) => (!active(t) && t.text && looksLikeInviteCode(t.text) ? { state: t.state, replies: await enrolWithCode(t.db, t.input, t.text) } : undefined) },
+  { name: 'code-while-idle', run: async (t) => (!active(t) && t.text && looksLikeInviteCode(t.text) ? { state: t.state, replies: await enrolWithCode(t, t.text) } : undefined) },
   { name: 'idle', run: (t) => (!active(t) ? again(t) : undefined) },
   { name: 'continue-words', run: (t) => (t.folded === 'tiep tuc' || t.folded === 'bao cao' ? again(t) : undefined) },
   { name: 'step', run: onStep },

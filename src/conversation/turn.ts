@@ -1,7 +1,7 @@
 import type { Plan } from '../domain/plan-model.js'
 import type { Logger } from '../logger.js'
 import type { ContactView } from '../storage/contacts.js'
-import type { Db } from '../storage/database.js'
+import type { Channel, Db } from '../storage/database.js'
 import type { ConversationState } from './state.js'
 import type { EngineInput, Reply } from './types.js'
 
@@ -23,6 +23,8 @@ export interface EngineDeps {
   log: Logger
   plans: PlanDirectory
   leaderCommands?: LeaderCommands
+  /** Each channel's bot identity (Telegram: the token's numeric part; Zalo: the part before ':'), '' when unknown. */
+  botIds?: Partial<Record<Channel, string>>
 }
 
 /** A slash command as typed: `/tonghop quý 3` → { name: 'tonghop', arg: 'quý 3' }. */

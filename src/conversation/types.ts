@@ -26,6 +26,11 @@ export interface EngineInput {
   channel: Channel
   /** The platform's update id; a second input with the same id changes nothing. */
   updateId: string
+  /**
+   * The bot the update came to (update ids are numbered per bot). Channels may
+   * leave it out: the engine fills it from its `botIds`.
+   */
+  botId?: string
   userId: string
   chatId: string
   chatType: 'private' | 'group'
@@ -41,6 +46,9 @@ export interface EngineInput {
 /** What the engine decided; replies go back to the sender once the transaction committed. */
 export interface EngineOutput {
   replies: Reply[]
-  /** True when the update id was seen before: the channel sends nothing. */
+  /**
+   * True when the update id was seen before: nothing was changed, and the
+   * replies only show again the question on screen (possibly none).
+   */
   duplicate: boolean
 }

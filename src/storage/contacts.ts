@@ -98,10 +98,16 @@ export function listContacts(db: Db, planId: number) {
     .execute()
 }
 
-/** Unlink a contact; its past answers keep naming it. Returns false when there was none. */
+/**
+ * Unlink a contact; its past answers keep naming it. A leader's private chat
+ * stops receiving digests with it (groups they registered stay: see
+ * `groupsRegisteredBy`). Returns false when there was none.
+ */
 export async function removeContact(db: Db, planId: number, contactId: number, now: Date): Promise<boolean> {
   const r = await db.updateTable('contacts').set({ status: 'removed', removed_at: now }).where('id', '=', contactId).where('plan_id', '=', planId).where('status', '<>', 'removed').executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1
+  if (Number(r.numUpdatedRows) !== 1) return false
+  await db.updateTable('leader_destinations').set({ active: false }).where('contact_id', '=', contactId).where('kind', '=', 'private').execute()
+  return true
 }
 
 /** Live contacts of the standing office, who get a line when a unit submits. */

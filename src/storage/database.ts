@@ -162,6 +162,9 @@ export interface InvitesTable {
 export interface InviteFailuresTable {
   id: Generated<number>
   channel: Channel
+  bot_id: Generated<string>
+  /** The plan of a used or expired code; null for a code that matched nothing. */
+  plan_id: number | null
   chat_id: string
   failed_at: Timestamp
 }
@@ -245,6 +248,8 @@ export interface ConversationsTable {
 
 export interface ProcessedUpdatesTable {
   channel: Channel
+  /** The bot the update came to (Telegram/Zalo bot id, '' for the console): ids are per bot. */
+  bot_id: Generated<string>
   update_id: string
   processed_at: Timestamp
 }

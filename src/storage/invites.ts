@@ -30,31 +30,74 @@ export function findInviteByHash(db: Db, codeHash: string): Promise<InviteRow | 
 }
 
 /**
- * Spend an invite. Returns false when someone else spent it first: the
- * `used_at is null` guard makes a code single-use even under races.
+ * Spend an invite, first and atomically: one `update … where used_at is null
+ * and not expired returning` decides who gets it. Under concurrent deliveries
+ * the row lock makes every other transaction wait, then find it spent, so
+ * exactly one wins. Undefined when the code is wrong, used or expired (ask
+ * `findInviteByHash` which).
  */
-export async function spendInvite(db: Db, inviteId: number, contactId: number, now: Date): Promise<boolean> {
-  const r = await db
+export async function claimInvite(db: Db, codeHash: string, now: Date): Promise<InviteRow | undefined> {
+  return db
     .updateTable('invites')
-    .set({ used_at: now, used_by_contact_id: contactId })
-    .where('id', '=', inviteId)
+    .set({ used_at: now })
+    .where('code_hash', '=', codeHash)
     .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'plan_id', 'unit_id', 'role', 'display_name', 'expires_at', 'used_at'])
     .executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1
 }
 
-/** Remember a wrong code from a chat, for slowing down guessing. */
-export async function recordInviteFailure(db: Db, channel: Channel, chatId: string, now: Date): Promise<void> {
-  await db.insertInto('invite_failures').values({ channel, chat_id: chatId, failed_at: now }).execute()
+/** Record who a claimed invite linked, once the contact exists. */
+export async function recordInviteUser(db: Db, inviteId: number, contactId: number): Promise<void> {
+  await db.updateTable('invites').set({ used_by_contact_id: contactId }).where('id', '=', inviteId).execute()
 }
 
-/** How many wrong codes a chat sent since a moment. */
+/** Where a refused code attempt came from: chat, bot and (for used or expired codes) plan. */
+export interface InviteAttempt {
+  channel: Channel
+  botId: string
+  chatId: string
+  planId: number | null
+}
+
+/** Remember a refused code (wrong, used or expired), for slowing down guessing. */
+export async function recordInviteFailure(db: Db, a: InviteAttempt, now: Date): Promise<void> {
+  await db.insertInto('invite_failures').values({ channel: a.channel, bot_id: a.botId, chat_id: a.chatId, plan_id: a.planId, failed_at: now }).execute()
+}
+
+/** How many refused codes a chat sent since a moment. */
 export async function countInviteFailures(db: Db, channel: Channel, chatId: string, since: Date): Promise<number> {
   const r = await db
     .selectFrom('invite_failures')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('channel', '=', channel)
     .where('chat_id', '=', chatId)
+    .where('failed_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/**
+ * How many refused codes reached one bot since a moment, from every chat:
+ * the limit across chats, since a wrong code names no plan.
+ */
+export async function countBotInviteFailures(db: Db, channel: Channel, botId: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('invite_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('channel', '=', channel)
+    .where('bot_id', '=', botId)
+    .where('failed_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/** How many used or expired codes of one plan were tried since a moment, on every channel. */
+export async function countPlanInviteFailures(db: Db, planId: number, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('invite_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plan_id', '=', planId)
     .where('failed_at', '>=', since)
     .executeTakeFirstOrThrow()
   return Number(r.n)

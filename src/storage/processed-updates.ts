@@ -3,13 +3,15 @@ import type { Channel, Db } from './database.js'
 /**
  * Claim a platform update id. Returns false when it was already processed:
  * Telegram and Zalo redeliver, and a redelivered update must change nothing.
+ * Ids are numbered per bot, so the bot's identity is part of the key: after a
+ * token change the new bot's ids start over without colliding.
  * Call inside the transaction that applies the update, so a crash undoes both.
  */
-export async function claimUpdate(db: Db, channel: Channel, updateId: string, now: Date): Promise<boolean> {
+export async function claimUpdate(db: Db, channel: Channel, updateId: string, now: Date, botId = ''): Promise<boolean> {
   const r = await db
     .insertInto('processed_updates')
-    .values({ channel, update_id: updateId, processed_at: now })
-    .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing())
+    .values({ channel, bot_id: botId, update_id: updateId, processed_at: now })
+    .onConflict((oc) => oc.columns(['channel', 'bot_id', 'update_id']).doNothing())
     .returning('update_id')
     .executeTakeFirst()
   return r !== undefined

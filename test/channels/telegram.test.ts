@@ -125,20 +125,24 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     expect(new Set(values.map((v) => v.channel))).toEqual(new Set(['telegram']))
   }, 60_000)
 
-  it('changes nothing on a redelivered update and re-shows the question for yesterday\'s button', async () => {
+  it('changes nothing on a redelivered update (it gets the question on screen again) and re-shows the question for yesterday\'s button', async () => {
     const { code } = await createInvite(t.db, { planId, planCode: 'ea-wy', unitCode: 'CAX', leader: false, now: NOW })
     await say(`/start ${code}`)
     const opening = await say('/baocao')
     await press('Báo cáo ngay')
     await press('Có')
     const update = fake.sendText(user, '7')
-    await fake.waitForMessages(user.id, 5)
+    const answered = (await fake.waitForMessages(user.id, 5))[4]!
+    expect(answered.text).toContain('Đã ghi')
+    // As if the reply had been lost: the redelivered update shows the question now on screen, read-only.
     fake.redeliver(update)
+    const shown = (await fake.waitForMessages(user.id, 6))[5]!
+    expect(shown.text).toMatch(/^Chỉ tiêu 3\/17/)
     const stale = fake.pressButton(user, opening.buttons[0]!.data)
-    const sent = await fake.waitForMessages(user.id, 6)
+    const sent = await fake.waitForMessages(user.id, 7)
     expect(stale).toBeDefined()
-    expect(sent[5]!.text).toMatch(/^Nút này thuộc câu hỏi cũ/)
-    expect(sent[5]!.text).toContain('Chỉ tiêu 3/17')
+    expect(sent[6]!.text).toMatch(/^Nút này thuộc câu hỏi cũ/)
+    expect(sent[6]!.text).toContain('Chỉ tiêu 3/17')
     const history = await t.db.selectFrom('answer_history').select('id').execute()
     expect(history).toHaveLength(2 * 2) // CT04 and CT10, each on Q4 and the annual report: the redelivery added nothing
   }, 30_000)

@@ -99,7 +99,7 @@ describe(`report conversation on ${testDatabaseKind}`, () => {
     expect(v).toEqual({ value_num: 2, note: null })
   })
 
-  it('ignores a redelivered update, re-shows the question for a stale button, and answers media politely', async () => {
+  it('answers a redelivered update with the question now on screen (nothing stored), re-shows the question for a stale button, and answers media politely', async () => {
     const h = await createHarness(t, miniPlan(), NOW)
     await h.say('kt', `/start ${await h.invite('KT')}`)
     await h.say('kt', '/baocao')
@@ -107,9 +107,17 @@ describe(`report conversation on ${testDatabaseKind}`, () => {
     await h.press('kt', 'Báo cáo ngay')
     const first = await h.raw('kt', { updateId: 'dup-1', text: '2' })
     expect(first[0]!.text).toContain('Đã ghi: 2')
+    const stored = await t.db.selectFrom('answer_history').select('id').execute()
+    const dialog = await t.db.selectFrom('conversations').select(['state', 'version']).execute()
+    // The reply to dup-1 was lost (process died after commit): the platform delivers dup-1 again.
     const again = await h.raw('kt', { updateId: 'dup-1', text: '2' })
-    expect(again).toEqual([])
-    expect(await t.db.selectFrom('answer_history').select('id').execute()).toHaveLength(2)
+    expect(again).toHaveLength(1)
+    expect(again[0]!.text).not.toContain('Đã ghi')
+    expect(again[0]!.text).toMatch(/^Nhiệm vụ 1\/1: Tham mưu bố trí kinh phí/)
+    expect(again[0]!.token).toBe(first[0]!.token)
+    expect(again[0]!.choices).toEqual(first[0]!.choices)
+    expect(await t.db.selectFrom('answer_history').select('id').execute()).toEqual(stored)
+    expect(await t.db.selectFrom('conversations').select(['state', 'version']).execute()).toEqual(dialog)
 
     const stale = await h.raw('kt', { choice: { token: opening.token!, id: 'go' } })
     expect(stale[0]!.text).toMatch(/^Nút này thuộc câu hỏi cũ/)

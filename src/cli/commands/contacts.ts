@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
 import { listContacts, removeContact } from '../../storage/contacts.js'
+import { groupsRegisteredBy } from '../../storage/leaders.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
@@ -17,6 +18,13 @@ export async function contactsCommand(args: string[], config: Config, io: Comman
       if (!Number.isInteger(id)) throw new CliError(op.contactsRemoveUsage, 2)
       if (!(await removeContact(handle.db, plan.id, id, io.now()))) throw new CliError(op.noSuchContact(id, plan.code))
       io.out(op.contactRemoved(id))
+      // A removed leader's groups keep receiving digests until the operator removes them too.
+      const groups = await groupsRegisteredBy(handle.db, id)
+      if (groups.length) {
+        io.out(op.contactLeaderGroupsLeft(groups.length))
+        for (const g of groups) io.out(op.leaderGroupLine(g.id, g.title ?? op.noName, `${g.channel}:${g.chatId}`))
+        io.out(op.leaderGroupsHowTo(groups.map((g) => g.id)))
+      }
       return 0
     }
     if (positionals.length) throw new CliError(op.contactsUsage, 2)

@@ -7,7 +7,7 @@ import type { Route, Turn } from '../turn.js'
 /** `/start CODE` (a deep link or typed): spend the invite, whoever sends it. */
 export const startWithCode: Route<Turn, Reply[]> = {
   name: 'start-with-code',
-  run: (t) => (t.command?.name === 'start' && t.command.arg ? enrolWithCode(t.db, t.input, t.command.arg) : undefined),
+  run: (t) => (t.command?.name === 'start' && t.command.arg ? enrolWithCode(t, t.command.arg) : undefined),
 }
 
 /**
@@ -15,6 +15,6 @@ export const startWithCode: Route<Turn, Reply[]> = {
  * enrols them; a leader gets the help; a stranger the welcome.
  */
 export async function answerNonReporter(t: Turn, knownAsLeader: boolean): Promise<Reply[]> {
-  if (t.text && looksLikeInviteCode(t.text)) return enrolWithCode(t.db, t.input, t.text)
+  if (t.text && looksLikeInviteCode(t.text)) return enrolWithCode(t, t.text)
   return [{ text: knownAsLeader ? msg.help : msg.welcomeUnknown }]
 }

@@ -25,7 +25,7 @@ export const groupChat: Route<Turn, Reply[]> = {
   name: 'group-chat',
   run(t) {
     if (t.input.chatType !== 'group') return undefined
-    if (t.text && looksLikeInviteCode(t.text)) return enrolWithCode(t.db, t.input, t.text)
+    if (t.text && looksLikeInviteCode(t.text)) return enrolWithCode(t, t.text)
     if (t.command && ['baocao', 'tiendo', 'huy'].includes(t.command.name)) return [{ text: msg.groupNoReports }]
     return []
   },
