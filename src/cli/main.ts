@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import { CliError } from './cli-error.js'
 import { terminalIo, type CommandIo } from './command-io.js'
+import { loadEnvFile } from './env-file.js'
 
 type Command = (args: string[], config: Config, io: CommandIo) => Promise<number>
 
@@ -27,7 +28,11 @@ function usage(): string {
   return ['cách dùng: dondoc <lệnh> [tuỳ chọn]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`)].join('\n')
 }
 
-/** Run one CLI invocation; returns the exit code. Errors become one clear line. */
+/**
+ * Run one CLI invocation; returns the exit code. Errors become one clear line.
+ * On the real process environment `.env` in the working directory is read
+ * first (the environment wins); tests pass their own `env` and skip it.
+ */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CommandIo = terminalIo): Promise<number> {
   const [name, ...args] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -42,6 +47,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   // Loaded here, not at the top: zod is not needed to print the usage.
   const { loadConfig, ConfigError } = await import('../config.js')
   try {
+    if (env === process.env) loadEnvFile()
     const config = loadConfig(env)
     const run = await command.load()
     return await run(args, config, io)
@@ -62,13 +68,27 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
+/**
+ * End the process with `code` once stdout and stderr have handed everything
+ * to the OS: `process.exit` alone drops what a pipe has not taken yet
+ * (`dondoc calendar | less` lost all but the first 64 KB).
+ */
+export async function exitWhenFlushed(code: number): Promise<never> {
+  process.exitCode = code
+  await Promise.all([process.stdout, process.stderr].map(flushed))
+  process.exit(code)
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve()
+  // Writes complete in order: this callback runs after every earlier chunk is written (or failed).
+  return new Promise((resolve) => stream.write('', () => resolve()))
+}
+
 const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))
 if (invokedDirectly) {
-  runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.stderr.write(`dondoc: ${String(err)}\n`)
-      process.exit(1)
-    },
-  )
+  runCli(process.argv.slice(2)).then(exitWhenFlushed, (err: unknown) => {
+    process.stderr.write(`dondoc: ${String(err)}\n`)
+    return exitWhenFlushed(1)
+  })
 }

@@ -6,6 +6,17 @@
 /** What each part of a plan is called in import summaries. */
 const IMPORT_KINDS: Record<string, string> = { groups: 'nhóm', units: 'đơn vị', indicators: 'chỉ tiêu', tasks: 'nhiệm vụ', schedules: 'chế độ báo cáo' }
 
+/** A plan as the operator picks it: its code and title. */
+interface PlanListed {
+  code: string
+  title: string
+}
+
+/** One indented line per plan, code then title. */
+function planList(plans: readonly PlanListed[]): string {
+  return plans.map((p) => `  ${p.code}  ${p.title}`).join('\n')
+}
+
 export const op = {
   // service
   running: (health: string, database: string, plans: string) => `dondoc đang chạy: ${health}, cơ sở dữ liệu ${database}, kế hoạch ${plans}`,
@@ -56,9 +67,14 @@ export const op = {
   importing: (file: string, counts: string) => `${file}: ${counts}; đang nhập…`,
   cannotReadPlan: (file: string, why: string) => `không đọc được tệp kế hoạch ${file}: ${why}`,
   noSuchFile: 'không có tệp này',
+  planProblems: (file: string, n: number) => `${file}: cần sửa ${n} chỗ:`,
   noPlanYet: 'cơ sở dữ liệu chưa có kế hoạch nào: chạy `dondoc plan import FILE` trước',
-  noSuchPlan: (code: string, plans: string) => `không có kế hoạch "${code}"; các kế hoạch hiện có: ${plans}`,
-  severalPlans: (plans: string) => `cơ sở dữ liệu có nhiều kế hoạch (${plans}): chọn một bằng --plan CODE`,
+  noSuchPlan: (code: string, plans: readonly PlanListed[]) => `không có kế hoạch "${code}"; các kế hoạch hiện có:\n${planList(plans)}`,
+  severalPlans: (plans: readonly PlanListed[]) =>
+    `cơ sở dữ liệu có ${plans.length} kế hoạch; lệnh này cần biết dùng kế hoạch nào: thêm --plan MÃ (không phân biệt chữ hoa, chữ thường), ví dụ --plan ${plans[0]?.code ?? ''}. Các kế hoạch:\n${planList(plans)}`,
+  // .env
+  envFileUnreadable: (file: string, why: string) => `không đọc được ${file}: ${why}`,
+  envFileMalformed: (file: string, line: number, text: string) => `${file} dòng ${line} không đúng dạng TÊN=giá trị: "${text}"`,
   // calendar, chat
   badDate: (flag: string, value: string) => `${flag} phải là ngày viết dạng YYYY-MM-DD, không phải "${value}"`,
   toBeforeFrom: (to: string, from: string) => `--to ${to} trước --from ${from}`,

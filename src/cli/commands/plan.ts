@@ -1,13 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import type { Config } from '../../config.js'
 import { describeProblem, planCounts, readPlanFile, type PlanProblem } from '../../domain/plan-file.js'
-import type { Plan } from '../../domain/plan-model.js'
 import { importPlan, type ImportSummary } from '../../storage/plan-import.js'
 import { draftPlan, readDraftSource, writeDraftYaml, type DraftCheck } from '../../plan-draft/index.js'
 import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { openForCommand } from '../open-database.js'
-import { loadPlanFile, PlanFileError } from '../plan-source.js'
+import { loadPlanFile } from '../plan-source.js'
 import type { CommandIo } from '../command-io.js'
 import { op } from '../operator-messages.js'
 
@@ -18,7 +17,7 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
   const [sub, file] = args
   if (sub === 'draft' && file) return planDraft(file, args.slice(2), io)
   if (!file || (sub !== 'check' && sub !== 'import')) throw new CliError(USAGE, 2)
-  const { plan, sourceHash, warnings } = loadChecked(file)
+  const { plan, sourceHash, warnings } = loadPlanFile(file)
   if (sub === 'check') {
     io.out(planCounts(plan))
     if (warnings.length) io.out(describeWarnings(warnings))
@@ -35,26 +34,6 @@ export async function planCommand(args: string[], config: Config, io: CommandIo)
   } finally {
     await handle.close()
   }
-}
-
-/**
- * The plan file read and checked, with its warnings; every problem is listed
- * in Vietnamese with its line and item, so the office fixes the file in one pass.
- */
-function loadChecked(file: string): { plan: Plan; sourceHash: string; warnings: PlanProblem[] } {
-  try {
-    const loaded = loadPlanFile(file)
-    const reading = readPlanFile(readFileSync(file, 'utf8'))
-    return { ...loaded, warnings: reading.ok ? reading.warnings : [] }
-  } catch (err) {
-    if (err instanceof PlanFileError) throw new CliError(describeProblems(file, err.problems))
-    throw err
-  }
-}
-
-/** Every problem of a plan file, one line each, as `plan check` and `plan import` print them. */
-export function describeProblems(file: string, problems: readonly PlanProblem[]): string {
-  return [`${file}: cần sửa ${problems.length} chỗ:`, ...problems.map((p) => `  ${describeProblem(p)}`)].join('\n')
 }
 
 /** Warnings: printed, never blocking. */
