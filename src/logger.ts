@@ -19,7 +19,8 @@ export interface LoggerOutput {
  */
 export function createLogger(level: string, name = 'dondoc', output: LoggerOutput = {}): Logger {
   const pretty = output.pretty ?? process.stderr.isTTY === true
-  if (!pretty) return pino({ name, level }, (output.stream as DestinationStream | undefined) ?? pino.destination(2))
+  // Synchronous writes: lines keep their order with the CLI's own stderr lines and survive a crash.
+  if (!pretty) return pino({ name, level }, (output.stream as DestinationStream | undefined) ?? pino.destination({ dest: 2, sync: true }))
   const target = output.stream ?? process.stderr
   const colors = output.stream === undefined && process.stderr.hasColors?.() === true
   return pino({ name, level }, { write: (line: string) => target.write(readableLine(line, colors) + '\n') })

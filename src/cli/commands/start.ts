@@ -124,8 +124,10 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
 
     board.set('service', 'ok')
+    // Listen before saying "running": a supervisor may send SIGTERM the moment it reads the line.
+    const signalled = waitForSignal()
     io.progress(op.running(`http://${config.http.host}:${port}/healthz`, handle.describe, planCodes.join(', ')))
-    await waitForSignal()
+    await signalled
     log.info('stopping')
     return 0
   } finally {
