@@ -15,17 +15,24 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   plan: { load: async () => (await import('./commands/plan.js')).planCommand, help: 'plan check FILE | plan import FILE | plan draft FILE [--out plan.yaml] [--force]: kiểm tra, nạp, hoặc soạn kế hoạch từ phụ lục Word/Excel/CSV' },
   units: { load: async () => (await import('./commands/units.js')).unitsCommand, help: 'danh sách đơn vị và người liên hệ đã đăng ký [--plan CODE]' },
   calendar: { load: async () => (await import('./commands/calendar.js')).calendarCommand, help: 'calendar [--plan FILE|CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--unit CODE] [--json]: kỳ báo cáo, lịch nhắc, ngày nghỉ' },
-  invite: { load: async () => (await import('./commands/invite.js')).inviteCommand, help: 'invite UNIT [--name NAME] | invite --leader [--name NAME]: mã mời dùng một lần' },
+  invite: { load: async () => (await import('./commands/invite.js')).inviteCommand, help: 'invite UNIT [--plan CODE] [--name NAME] | invite --leader [--name NAME]: mã mời dùng một lần' },
   contacts: { load: async () => (await import('./commands/contacts.js')).contactsCommand, help: 'ai đã liên kết với đơn vị nào [--plan CODE] | contacts remove ID: gỡ một người' },
-  status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--period KEY]: đơn vị nào đã gửi báo cáo' },
-  digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--period KEY] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
+  status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--plan CODE] [--period KEY]: đơn vị nào đã gửi báo cáo' },
+  digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--plan CODE] [--period KEY] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
   outbox: { load: async () => (await import('./commands/outbox.js')).outboxCommand, help: 'tin chờ gửi, gửi lỗi và vừa gửi' },
-  chat: { load: async () => (await import('./commands/chat.js')).chatCommand, help: 'chat --unit CODE [--at "YYYY-MM-DD HH:MM"]: thử hội thoại báo cáo ngay trong cửa sổ lệnh' },
+  chat: { load: async () => (await import('./commands/chat.js')).chatCommand, help: 'chat --unit CODE [--plan CODE] [--at "YYYY-MM-DD HH:MM"]: thử hội thoại báo cáo ngay trong cửa sổ lệnh' },
 }
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length))
-  return ['cách dùng: dondoc <lệnh> [tuỳ chọn]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`)].join('\n')
+  return [
+    'cách dùng: dondoc <lệnh> [tuỳ chọn]',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`),
+    '',
+    'Mã kế hoạch (--plan) và mã đơn vị không phân biệt chữ hoa, chữ thường; --plan chỉ cần khi cơ sở dữ liệu có nhiều kế hoạch.',
+    'Cấu hình đọc từ biến môi trường và tệp .env trong thư mục hiện tại (biến môi trường được ưu tiên).',
+  ].join('\n')
 }
 
 /**

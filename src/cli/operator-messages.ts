@@ -34,7 +34,7 @@ export const op = {
   leader: 'lãnh đạo',
   contactsTotal: (n: number) => `${n} người liên hệ`,
   // invites
-  inviteUsage: 'cách dùng: dondoc invite UNIT [--name NAME] | dondoc invite --leader [--name NAME]',
+  inviteUsage: 'cách dùng: dondoc invite UNIT [--plan CODE] [--name NAME] | dondoc invite --leader [--plan CODE] [--name NAME]',
   inviteHeading: (leader: boolean, unitName: string | undefined, unitCode: string | undefined, name: string | undefined) =>
     `${leader ? 'Mã mời lãnh đạo' : `Mã mời cho ${unitName} (${unitCode})`}${name ? `, gửi ${name}` : ''}`,
   inviteCode: (code: string) => `Mã: ${code}`,
