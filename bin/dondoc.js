@@ -20,8 +20,11 @@ if (fromSource) {
   process.stderr.write('dondoc: warning: src/ or migrations/ changed after the last build; run `npm run build` to use the changes\n')
 }
 
-const { runCli } = await import(entry.href)
-process.exit(await runCli(process.argv.slice(2)))
+const { runCli, exitWhenFlushed } = await import(entry.href)
+// Not process.exit straight away: output still queued for a pipe would be lost.
+const code = await runCli(process.argv.slice(2))
+if (exitWhenFlushed) await exitWhenFlushed(code)
+else process.exit(code) // a dist/ built before exitWhenFlushed existed
 
 /** Whether any file under src/ or migrations/ is newer than dist/build-stamp (a few ms for ~150 files). */
 function sourcesNewerThanBuild() {

@@ -85,10 +85,12 @@ export async function choosePlan(handle: DatabaseHandle, code: string | undefine
   const plans = await listPlans(handle.db)
   if (plans.length === 0) throw new CliError(op.noPlanYet)
   if (code) {
-    const plan = plans.find((p) => p.code === code)
-    if (!plan) throw new CliError(op.noSuchPlan(code, plans.map((p) => p.code).join(', ')))
+    // Case does not matter (`--plan ea-wy`); the exact spelling wins if two codes differ only by case.
+    const folded = plans.filter((p) => p.code.toLowerCase() === code.toLowerCase())
+    const plan = plans.find((p) => p.code === code) ?? (folded.length === 1 ? folded[0] : undefined)
+    if (!plan) throw new CliError(op.noSuchPlan(code, plans))
     return plan
   }
-  if (plans.length > 1) throw new CliError(op.severalPlans(plans.map((p) => p.code).join(', ')))
+  if (plans.length > 1) throw new CliError(op.severalPlans(plans))
   return plans[0]!
 }

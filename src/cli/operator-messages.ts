@@ -6,6 +6,17 @@
 /** What each part of a plan is called in import summaries. */
 const IMPORT_KINDS: Record<string, string> = { groups: 'nhóm', units: 'đơn vị', indicators: 'chỉ tiêu', tasks: 'nhiệm vụ', schedules: 'chế độ báo cáo' }
 
+/** A plan as the operator picks it: its code and title. */
+interface PlanListed {
+  code: string
+  title: string
+}
+
+/** One indented line per plan, code then title. */
+function planList(plans: readonly PlanListed[]): string {
+  return plans.map((p) => `  ${p.code}  ${p.title}`).join('\n')
+}
+
 export const op = {
   // service
   running: (health: string, database: string, plans: string) => `dondoc đang chạy: ${health}, cơ sở dữ liệu ${database}, kế hoạch ${plans}`,
@@ -39,7 +50,7 @@ export const op = {
   leaderGroupLine: (id: number, name: string, where: string) => `  #${id}  ${name}  ${where}`,
   leaderGroupsHowTo: (ids: number[]) => `gỡ các nhóm này: ${ids.map((id) => `dondoc leaders remove ${id}`).join('; ')} (lần sau: thêm --with-groups khi gỡ lãnh đạo)`,
   // invites
-  inviteUsage: 'cách dùng: dondoc invite UNIT [--name NAME] | dondoc invite --leader [--name NAME]',
+  inviteUsage: 'cách dùng: dondoc invite UNIT [--plan CODE] [--name NAME] | dondoc invite --leader [--plan CODE] [--name NAME]',
   inviteHeading: (leader: boolean, unitName: string | undefined, unitCode: string | undefined, name: string | undefined) =>
     `${leader ? 'Mã mời lãnh đạo' : `Mã mời cho ${unitName} (${unitCode})`}${name ? `, gửi ${name}` : ''}`,
   inviteCode: (code: string) => `Mã: ${code}`,
@@ -82,13 +93,58 @@ export const op = {
   // plans
   planCreated: (code: string) => `kế hoạch ${code}: đã tạo`,
   planUpdated: (code: string) => `kế hoạch ${code}: đã cập nhật`,
-  importCounts: (kind: string, added: number, updated: number, archived: number) => `  ${IMPORT_KINDS[kind] ?? kind}: thêm ${added}, cập nhật ${updated}, lưu trữ ${archived}`,
+  planUnchanged: (code: string) => `kế hoạch ${code}: không có thay đổi`,
+  importAddedCount: (kind: string, added: number) => `  ${IMPORT_KINDS[kind] ?? kind}: ${added}`,
+  importCounts: (kind: string, added: number, updated: number, archived: number) => `  ${IMPORT_KINDS[kind] ?? kind}: thêm ${added}, sửa ${updated}, lưu trữ ${archived}`,
+  importAdded: (code: string, label: string, restored: boolean) => `    thêm ${code} "${label}"${restored ? ' (lấy lại từ lưu trữ, giữ số liệu cũ)' : ''}`,
+  importChanged: (code: string, field: string, before: string, after: string) => `    ${code} ${field}: ${before} → ${after}`,
+  importArchived: (code: string, label: string) => `    lưu trữ ${code} "${label}" (không còn trong tệp; số liệu đã thu vẫn giữ)`,
+  importReordered: '    đổi thứ tự',
+  importPlanField: (field: string, before: string, after: string) => `  kế hoạch, ${field}: ${before} → ${after}`,
+  /** What each field of the plan file is called in import summaries; keyed fields add their key (`mục tiêu 2030`). */
+  planFieldNames: {
+    title: 'tên',
+    name: 'tên',
+    issuer: 'cơ quan ban hành',
+    timezone: 'múi giờ',
+    section: 'mục',
+    type: 'kiểu',
+    unit: 'đơn vị tính',
+    targets: 'mục tiêu',
+    responsible: 'đơn vị thực hiện',
+    monitor: 'đơn vị theo dõi',
+    schedules: 'chế độ báo cáo',
+    choices: 'các lựa chọn',
+    groups: 'nhóm',
+    external: 'bên ngoài',
+    standing: 'thường trực',
+    lead: 'chủ trì',
+    support: 'phối hợp',
+    output: 'kết quả',
+    due: 'thời hạn',
+    period: 'kỳ',
+    reporters: 'đơn vị báo cáo',
+    compile: 'báo cáo tổng hợp',
+    opensWorkingDaysBefore: 'mở trước hạn (ngày làm việc)',
+    holidays: 'ngày nghỉ năm',
+    reminders: 'nhắc việc',
+    digests: 'bản tổng hợp',
+  } as Record<string, string>,
+  absent: '(không có)',
+  empty: '(trống)',
+  yes: 'có',
+  no: 'không',
   importing: (file: string, counts: string) => `${file}: ${counts}; đang nhập…`,
   cannotReadPlan: (file: string, why: string) => `không đọc được tệp kế hoạch ${file}: ${why}`,
   noSuchFile: 'không có tệp này',
+  planProblems: (file: string, n: number) => `${file}: cần sửa ${n} chỗ:`,
   noPlanYet: 'cơ sở dữ liệu chưa có kế hoạch nào: chạy `dondoc plan import FILE` trước',
-  noSuchPlan: (code: string, plans: string) => `không có kế hoạch "${code}"; các kế hoạch hiện có: ${plans}`,
-  severalPlans: (plans: string) => `cơ sở dữ liệu có nhiều kế hoạch (${plans}): chọn một bằng --plan CODE`,
+  noSuchPlan: (code: string, plans: readonly PlanListed[]) => `không có kế hoạch "${code}"; các kế hoạch hiện có:\n${planList(plans)}`,
+  severalPlans: (plans: readonly PlanListed[]) =>
+    `cơ sở dữ liệu có ${plans.length} kế hoạch; lệnh này cần biết dùng kế hoạch nào: thêm --plan MÃ (không phân biệt chữ hoa, chữ thường), ví dụ --plan ${plans[0]?.code ?? ''}. Các kế hoạch:\n${planList(plans)}`,
+  // .env
+  envFileUnreadable: (file: string, why: string) => `không đọc được ${file}: ${why}`,
+  envFileMalformed: (file: string, line: number, text: string) => `${file} dòng ${line} không đúng dạng TÊN=giá trị: "${text}"`,
   // calendar, chat
   badDate: (flag: string, value: string) => `${flag} phải là ngày viết dạng YYYY-MM-DD, không phải "${value}"`,
   toBeforeFrom: (to: string, from: string) => `--to ${to} trước --from ${from}`,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readPlanFile, type PlanProblem } from '../domain/plan-file.js'
+import { describeProblem, readPlanFile, type PlanProblem } from '../domain/plan-file.js'
 import type { Plan } from '../domain/plan-model.js'
 import { CliError } from './cli-error.js'
 import { op } from './operator-messages.js'
@@ -20,16 +20,27 @@ function packageRoot(): string {
   return dir
 }
 
-/** A plan file that failed its checks; carries every problem for printing. */
+/**
+ * Every problem of a plan file, one line each, in Vietnamese with its line and
+ * item: `plan check`, `plan import`, `start` and `calendar` all print them so.
+ */
+export function describeProblems(file: string, problems: readonly PlanProblem[]): string {
+  return [op.planProblems(file, problems.length), ...problems.map((p) => `  ${describeProblem(p)}`)].join('\n')
+}
+
+/** A plan file that failed its checks; its message lists every problem, located, for the operator. */
 export class PlanFileError extends CliError {
   constructor(readonly file: string, readonly problems: PlanProblem[]) {
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`)
+    super(describeProblems(file, problems))
     this.name = 'PlanFileError'
   }
 }
 
-/** Read and validate a plan file from disk; throws PlanFileError listing every problem. */
-export function loadPlanFile(file: string): { plan: Plan; sourceHash: string } {
+/**
+ * Read and validate a plan file from disk; throws PlanFileError listing every
+ * problem. Warnings come back for the caller to show; they never block.
+ */
+export function loadPlanFile(file: string): { plan: Plan; sourceHash: string; warnings: PlanProblem[] } {
   let source: string
   try {
     source = readFileSync(file, 'utf8')
@@ -38,5 +49,5 @@ export function loadPlanFile(file: string): { plan: Plan; sourceHash: string } {
   }
   const reading = readPlanFile(source)
   if (!reading.ok) throw new PlanFileError(file, reading.problems)
-  return { plan: reading.plan, sourceHash: createHash('sha256').update(source).digest('hex') }
+  return { plan: reading.plan, sourceHash: createHash('sha256').update(source).digest('hex'), warnings: reading.warnings }
 }

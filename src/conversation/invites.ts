@@ -21,8 +21,8 @@ export class UnknownUnitError extends Error {
 export async function createInvite(
   db: Db,
   args: { planId: number; planCode: string; unitCode?: string; leader: boolean; displayName?: string; now: Date },
-): Promise<{ code: string; expiresAt: Date; unitName?: string }> {
-  let unit: { id: number; name: string } | undefined
+): Promise<{ code: string; expiresAt: Date; unitName?: string; unitCode?: string }> {
+  let unit: { id: number; code: string; name: string } | undefined
   if (!args.leader) {
     unit = await findUnitByCode(db, args.planId, args.unitCode ?? '')
     if (!unit) throw new UnknownUnitError(args.planCode, args.unitCode ?? '')
@@ -30,5 +30,5 @@ export async function createInvite(
   const code = generateInviteCode()
   const expiresAt = new Date(args.now.getTime() + INVITE_VALID_DAYS * 86_400_000)
   await insertInvite(db, { planId: args.planId, unitId: unit?.id ?? null, role: args.leader ? 'leader' : 'reporter', displayName: args.displayName ?? null, codeHash: hashInviteCode(code), expiresAt })
-  return { code, expiresAt, ...(unit ? { unitName: unit.name } : {}) }
+  return { code, expiresAt, ...(unit ? { unitName: unit.name, unitCode: unit.code } : {}) }
 }

@@ -1,19 +1,29 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Plan } from '../domain/plan-model.js'
+import { diffPlans, PLAN_ITEM_KINDS, type PlanDiff, type PlanItemKind } from '../domain/plan-diff.js'
 import { resolveUnitRefs } from '../domain/unit-refs.js'
 import { insertInChunks, MAX_PARAMETERS_PER_STATEMENT } from './batched-insert.js'
 import type { Database, Db } from './database.js'
 
-/** What an import changed, per kind of item, for the operator's screen. */
+/**
+ * What an import changed, for the operator's screen: computed against the
+ * plan as stored (its model), field by field, so an unchanged file reports
+ * no change whatever its hash.
+ */
 export interface ImportSummary {
   planId: number
   planCode: string
   created: boolean
-  counts: Record<'groups' | 'units' | 'schedules' | 'indicators' | 'tasks', { added: number; updated: number; archived: number }>
+  /** Items per kind: added (new or back from the archive), changed (some field differs), archived (gone from the file). */
+  counts: Record<Kind, { added: number; updated: number; archived: number }>
+  /** Field by field, against the stored plan. */
+  diff: PlanDiff
+  /** Per kind, codes of added items that came back from the archive (their history with them). */
+  restored: Record<Kind, string[]>
 }
 
-type Kind = keyof ImportSummary['counts']
+type Kind = PlanItemKind
 
 /**
  * Load a validated plan into the database in one transaction. Items are
@@ -27,24 +37,26 @@ export async function importPlan(db: Kysely<Database>, plan: Plan, opts: { now: 
 
 async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
   const now = opts.now
-  const existing = await trx.selectFrom('plans').select('id').where('code', '=', plan.plan.code).executeTakeFirst()
+  const existing = await trx.selectFrom('plans').select(['id', 'model']).where('code', '=', plan.plan.code).executeTakeFirst()
+  const stored = existing ? ((typeof existing.model === 'string' ? JSON.parse(existing.model) : existing.model) as Plan) : undefined
+  const diff = diffPlans(stored, plan)
   // The calendar, the conversation and the digest read the plan from this model; the rows below give its items the ids answers point at.
   const header = { model: JSON.stringify(plan), title: plan.plan.title, issuer: plan.plan.issuer, timezone: plan.plan.timezone, source_hash: opts.sourceHash ?? null, imported_at: now }
   const planId = existing
     ? (await trx.updateTable('plans').set(header).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
     : (await trx.insertInto('plans').values({ code: plan.plan.code, ...header, tracked_since: now }).returning('id').executeTakeFirstOrThrow()).id
 
-  const counts = {} as ImportSummary['counts']
+  const restored = {} as ImportSummary['restored']
   const context = `plan ${plan.plan.code}`
 
-  const groupIds = await upsertByCode(trx, 'unit_groups', planId, plan.groups.map((g) => ({ code: g.code, name: g.name })), now, counts, 'groups', context)
+  const groupIds = await upsertByCode(trx, 'unit_groups', planId, plan.groups.map((g) => ({ code: g.code, name: g.name })), now, restored, 'groups', context)
   const unitIds = await upsertByCode(
     trx,
     'units',
     planId,
     plan.units.map((u, i) => ({ code: u.code, name: u.name, external: u.external, standing: u.standing, monitor_code: u.monitor ?? null, position: i })),
     now,
-    counts,
+    restored,
     'units',
     context,
   )
@@ -67,7 +79,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
       position: i,
     })),
     now,
-    counts,
+    restored,
     'schedules',
     context,
   )
@@ -90,7 +102,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
       position: i,
     })),
     now,
-    counts,
+    restored,
     'indicators',
     context,
   )
@@ -109,7 +121,7 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
       position: i,
     })),
     now,
-    counts,
+    restored,
     'tasks',
     context,
   )
@@ -123,14 +135,20 @@ async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?:
   })
   await insertInChunks('task_units', taskUnits, (chunk) => trx.insertInto('task_units').values(chunk).execute(), { context })
 
-  return { planId, planCode: plan.plan.code, created: !existing, counts }
+  const counts = {} as ImportSummary['counts']
+  for (const kind of PLAN_ITEM_KINDS) {
+    const d = diff.kinds[kind]
+    counts[kind] = { added: d.added.length, updated: d.changed.length, archived: d.removed.length }
+  }
+  return { planId, planCode: plan.plan.code, created: !existing, counts, diff, restored }
 }
 
 type CodedTable = 'unit_groups' | 'units' | 'schedules' | 'indicators' | 'tasks'
 
 /**
  * Insert-or-update rows by (plan_id, code) and archive the plan's rows whose
- * code is gone; returns code → id for every row in the file.
+ * code is gone; returns code → id for every row in the file, and notes in
+ * `restored` the codes that were archived and are live again.
  */
 async function upsertByCode(
   trx: Db,
@@ -138,7 +156,7 @@ async function upsertByCode(
   planId: number,
   rows: ({ code: string } & Record<string, unknown>)[],
   now: Date,
-  counts: ImportSummary['counts'],
+  restored: ImportSummary['restored'],
   kind: Kind,
   context: string,
 ): Promise<Map<string, number>> {
@@ -170,11 +188,7 @@ async function upsertByCode(
   for (let i = 0; i < gone.length; i += MAX_PARAMETERS_PER_STATEMENT) {
     await trx.updateTable(table).set({ archived_at: now } as never).where('id', 'in', gone.slice(i, i + MAX_PARAMETERS_PER_STATEMENT)).execute()
   }
-  counts[kind] = {
-    added: rows.filter((r) => !known.has(r.code)).length,
-    updated: rows.filter((r) => known.has(r.code)).length,
-    archived: gone.length,
-  }
+  restored[kind] = rows.filter((r) => known.get(r.code)?.archived_at != null).map((r) => r.code)
   return ids
 }
 

@@ -44,9 +44,25 @@ export async function setUnitAway(db: Db, unitId: number, until: string, note: s
   await db.updateTable('units').set({ away_until: until, away_note: note }).where('id', '=', unitId).execute()
 }
 
-/** A live unit of a plan by its code, or undefined (for commands and invites naming a unit). */
-export function findUnitByCode(db: Db, planId: number, code: string): Promise<{ id: number; name: string } | undefined> {
-  return db.selectFrom('units').select(['id', 'name']).where('plan_id', '=', planId).where('code', '=', code).where('archived_at', 'is', null).executeTakeFirst()
+/**
+ * A live unit of a plan by its code, whatever its case (operators type
+ * `xa01` for `XA01`), or undefined; for commands and invites naming a unit.
+ * The exact spelling wins when two codes differ only by case.
+ */
+export async function findUnitByCode(db: Db, planId: number, code: string): Promise<{ id: number; code: string; name: string } | undefined> {
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where('plan_id', '=', planId)
+    .where(sql<string>`lower(code)`, '=', code.toLowerCase())
+    .where('archived_at', 'is', null)
+    .execute()
+  return pickByCode(rows, code)
+}
+
+/** The row spelled exactly as typed, else the only one equal ignoring case. */
+function pickByCode<T extends { code: string }>(rows: readonly T[], code: string): T | undefined {
+  return rows.find((r) => r.code === code) ?? (rows.length === 1 ? rows[0] : undefined)
 }
 
 /** A unit by id (the invite or contact already names it). */

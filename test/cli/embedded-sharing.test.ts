@@ -64,7 +64,7 @@ describe('embedded database shared between the service and operator commands', (
 
     const again = run('plan', 'import', path.join(root, 'test', 'fixtures', 'mini-plan.yaml'))
     expect(again.status).toBe(0)
-    expect(again.stdout).toContain('đơn vị: thêm 0, cập nhật 5, lưu trữ 0')
+    expect(again.stdout).toBe('kế hoạch mini: không có thay đổi\n')
 
     const exited = new Promise<number | null>((resolve) => service.once('exit', (code) => resolve(code)))
     service.kill('SIGTERM')

@@ -39,7 +39,7 @@ describe(`plan import on ${testDatabaseKind}`, () => {
     const second = await importPlan(t.db, mini(), { now })
     expect(second.created).toBe(false)
     expect(second.planId).toBe(first.planId)
-    expect(second.counts.units).toEqual({ added: 0, updated: 5, archived: 0 })
+    expect(second.counts.units).toEqual({ added: 0, updated: 0, archived: 0 })
     expect(await rowCounts(t)).toEqual(before)
     expect(before).toMatchObject({ plans: 1, units: 5, indicators: 3, tasks: 2, schedules: 2, unit_group_members: 2, task_units: 4 })
   })
@@ -97,7 +97,8 @@ describe(`plan import on ${testDatabaseKind}`, () => {
 
     const edited = mini((s) => s.replace('2030: "≥ 05"', '2030: "≥ 06"').replace(/ {2}- code: NV02[\s\S]*?due: "trước ngày 31\/7\/2025"\n/, ''))
     const summary = await importPlan(t.db, edited, { now })
-    expect(summary.counts.tasks).toEqual({ added: 0, updated: 1, archived: 1 })
+    expect(summary.counts.tasks).toEqual({ added: 0, updated: 0, archived: 1 })
+    expect(summary.counts.indicators).toEqual({ added: 0, updated: 1, archived: 0 })
     const row = await t.db.selectFrom('plans').select('model').where('id', '=', planId).executeTakeFirstOrThrow()
     const model = (typeof row.model === 'string' ? JSON.parse(row.model) : row.model) as Plan
     expect(model.indicators.find((i) => i.code === 'CT02')?.targets['2030']).toBe('≥ 06')
@@ -110,7 +111,8 @@ describe(`plan import on ${testDatabaseKind}`, () => {
 
     // Putting the task back brings the same row back to life.
     const restored = await importPlan(t.db, mini(), { now })
-    expect(restored.counts.tasks).toEqual({ added: 0, updated: 2, archived: 0 })
+    expect(restored.counts.tasks).toEqual({ added: 1, updated: 0, archived: 0 })
+    expect(restored.restored.tasks).toEqual(['NV02'])
     expect(await t.db.selectFrom('tasks').select('id').where('archived_at', 'is not', null).execute()).toEqual([])
   })
 

@@ -27,10 +27,19 @@ export async function calendarCommand(args: string[], config: Config, io: Comman
   const from = values.from ?? planCalendar(plan).addWorkingDays(today, -LATE_WORKING_DAYS)
   const to = values.to ?? addDays(from, 365)
   if (to < from) throw new CliError(op.toBeforeFrom(to, from), 2)
-  if (values.unit && !plan.units.some((u) => u.code === values.unit)) throw new CliError(op.unknownUnit(plan.plan.code, values.unit))
-  const preview = buildCalendarPreview(plan, { from, to, ...(values.unit ? { unit: values.unit } : {}) })
+  const unit = values.unit === undefined ? undefined : unitCodeIn(plan, values.unit)
+  const preview = buildCalendarPreview(plan, { from, to, ...(unit ? { unit } : {}) })
   io.out(values.json ? JSON.stringify(preview, null, 2) : renderCalendarText(preview, plan.plan.timezone))
   return 0
+}
+
+/** The plan's spelling of a unit code typed in any case (`thon-01` → `THON-01`). */
+function unitCodeIn(plan: Plan, typed: string): string {
+  const exact = plan.units.find((u) => u.code === typed)
+  const folded = plan.units.filter((u) => u.code.toLowerCase() === typed.toLowerCase())
+  const unit = exact ?? (folded.length === 1 ? folded[0] : undefined)
+  if (!unit) throw new CliError(op.unknownUnit(plan.plan.code, typed))
+  return unit.code
 }
 
 async function resolvePlan(ref: string | undefined, config: Config): Promise<Plan> {

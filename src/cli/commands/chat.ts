@@ -35,7 +35,7 @@ export async function chatCommand(args: string[], config: Config, io: CommandIo)
     if (!unit) throw new CliError(op.unknownUnit(plan.code, values.unit))
     // --at lets trainers rehearse a period before it opens: the conversation runs at that local time.
     const now = values.at ? () => localDateTimeToInstant(values.at!.slice(0, 10), values.at!.slice(11, 16) || '09:00', plan.timezone) : io.now
-    const userId = `console-${plan.code}-${values.unit}`
+    const userId = `console-${plan.code}-${unit.code}`
     const name = values.name ?? 'Cán bộ thử nghiệm'
     const engine = rehearsalEngine(handle.db, config, async (db, at) => {
       await upsertContact(db, { planId: plan.id, unitId: unit.id, role: 'reporter', displayName: name, channel: 'console', userId, chatId: userId })

@@ -27,7 +27,7 @@ export async function inviteCommand(args: string[], config: Config, io: CommandI
       if (err instanceof UnknownUnitError) throw new CliError(op.unknownUnit(err.planCode, err.unitCode))
       throw err
     })
-    io.out(op.inviteHeading(values.leader ?? false, invite.unitName, unitCode, values.name))
+    io.out(op.inviteHeading(values.leader ?? false, invite.unitName, invite.unitCode, values.name))
     io.out(op.inviteCode(invite.code))
     io.out(op.inviteValidUntil(formatTimeAndDate(invite.expiresAt, plan.timezone)))
     const bot = await telegramUsername(config)

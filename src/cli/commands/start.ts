@@ -2,7 +2,7 @@ import { op } from '../operator-messages.js'
 import { pruneOldRows } from '../../scheduler/housekeeping.js'
 import { writeDigest } from '../../reports/digest.js'
 import type { Config } from '../../config.js'
-import { createLogger } from '../../logger.js'
+import { createLogger, logFailures } from '../../logger.js'
 import { createHealthBoard } from '../../health.js'
 import { listPlans } from '../../storage/plans.js'
 import { importPlan } from '../../storage/plan-import.js'
@@ -103,7 +103,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     let lastSync = io.now().getTime()
     const cronTask = cron.schedule(
       '* * * * *',
-      async () => {
+      logFailures(log, 'scheduler tick', async () => {
         const now = io.now()
         if (now.getTime() - lastSync >= 60 * 60_000) {
           lastSync = now.getTime()
@@ -113,7 +113,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
         }
         const queued = await scheduler.tick(now)
         if (queued.reminders || queued.digests) log.info(queued, 'reminders and digests queued')
-      },
+      }),
       { timezone: 'Asia/Ho_Chi_Minh', noOverlap: true, name: 'dondoc-scheduler' },
     )
     stopping.unshift(async () => {
@@ -124,8 +124,10 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     if (!config.zalo) log.warn('Zalo is off: set ZALO_BOT_TOKEN (and optionally ZALO_WEBHOOK_URL + ZALO_WEBHOOK_SECRET) to enable it')
 
     board.set('service', 'ok')
+    // Listen before saying "running": a supervisor may send SIGTERM the moment it reads the line.
+    const signalled = waitForSignal()
     io.progress(op.running(`http://${config.http.host}:${port}/healthz`, handle.describe, planCodes.join(', ')))
-    await waitForSignal()
+    await signalled
     log.info('stopping')
     return 0
   } finally {
@@ -136,6 +138,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
         log.error({ err }, 'error while stopping')
       }
     }
+    log.info('stopped')
   }
 }
 
