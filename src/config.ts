@@ -7,7 +7,15 @@ import { z } from 'zod'
  */
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional())
-const url = (what: string) => z.preprocess(emptyAsUndefined, z.url({ message: `${what} must be a URL like https://host/path` }).optional())
+/** Telegram and Zalo only deliver webhooks over HTTPS: a plain http:// URL is refused at start, not discovered in production. */
+const httpsUrl = (what: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ message: `${what} must be a URL like https://host/path` })
+      .refine((u) => u.startsWith('https://'), { message: `${what} must start with https:// (the platform only calls webhooks over HTTPS)` })
+      .optional(),
+  )
 const seconds = (name: string, fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number({ message: `${name} is a number of seconds` }).positive(`${name} must be more than 0 seconds`).max(3600, `${name} must be at most 3600 seconds`).default(fallback))
 const port = (fallback: number) =>
@@ -26,11 +34,11 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT: seconds('DATABASE_STATEMENT_TIMEOUT', 30),
   TELEGRAM_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+:[\w-]+$/, 'TELEGRAM_BOT_TOKEN looks like 123456:ABC-DEF…').optional()),
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default('https://api.telegram.org')),
-  TELEGRAM_WEBHOOK_URL: url('TELEGRAM_WEBHOOK_URL'),
+  TELEGRAM_WEBHOOK_URL: httpsUrl('TELEGRAM_WEBHOOK_URL'),
   TELEGRAM_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 1-256 characters A-Z a-z 0-9 _ -').optional()),
   ZALO_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+:.+$/, 'ZALO_BOT_TOKEN looks like {bot_id}:{access_token}').optional()),
   ZALO_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default('https://bot-api.zaloplatforms.com')),
-  ZALO_WEBHOOK_URL: url('ZALO_WEBHOOK_URL'),
+  ZALO_WEBHOOK_URL: httpsUrl('ZALO_WEBHOOK_URL'),
   ZALO_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).max(256).optional()),
   PLAN_FILE: optionalString,
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),

@@ -154,6 +154,9 @@ export const msg = {
   temporaryFailure: 'Đôn đốc đang gặp sự cố tạm thời, câu trả lời vừa rồi chưa được ghi. Anh/chị vui lòng gửi lại sau ít phút.',
   leadersOnly: 'Lệnh này dành cho lãnh đạo (nhóm lãnh đạo đã đăng ký hoặc tài khoản lãnh đạo). Anh/chị dùng /baocao để báo cáo của đơn vị.',
   notUnderstood: 'Đôn đốc chưa hiểu ý anh/chị. Gõ /baocao để báo cáo hoặc /huongdan để xem hướng dẫn.',
+  /** Zalo withholds the content of senders in protected groups (message.unsupported.received): said once per chat. */
+  zaloContentWithheld:
+    'Đôn đốc không đọc được tin nhắn của anh/chị: Zalo không chuyển nội dung tin nhắn từ tài khoản này cho bot. Anh/chị vui lòng liên hệ trực tiếp cán bộ phụ trách báo cáo (văn phòng) để được hỗ trợ.',
 } as const
 
 const answerProblems: Record<AnswerProblem, (example: string) => string> = {

@@ -19,10 +19,12 @@ export interface OutboundMessage extends Omit<ClaimedMessage, 'payload'> {
  * Why a send failed, classified the way the outbox must react:
  * `retry` (429, 5xx, network, the platform's transient errors: try again later),
  * `blocked` (the person blocked the bot: stop and tell the standing office),
- * `permanent` (a bad request: retrying cannot help).
+ * `permanent` (a bad request: retrying cannot help),
+ * `paused` (the channel itself is out of order, e.g. its token was refused:
+ * put the row back without counting an attempt; it waits for the channel).
  */
 export interface SendFailureInfo {
-  kind: 'retry' | 'blocked' | 'permanent'
+  kind: 'retry' | 'blocked' | 'permanent' | 'paused'
   /** The platform method that failed ("sendMessage"). */
   method: string
   /** The platform's error code; null for network errors. */
@@ -50,5 +52,7 @@ export interface ChannelSender {
   channel: Channel
   limits: PaceLimits
   isGroup(chatId: string): boolean
+  /** False while the channel cannot send at all (token refused): its rows stay queued, unclaimed. Absent means always. */
+  available?(): boolean
   send(message: OutboundMessage): Promise<SendResult>
 }

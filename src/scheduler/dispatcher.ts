@@ -4,9 +4,12 @@ import type { ChannelSender, OutboundMessage, SendFailureInfo } from '../deliver
 import type { Logger } from '../logger.js'
 import type { Database } from '../storage/database.js'
 import { markContactUnreachable } from '../storage/contacts.js'
-import { claimDue, markAttemptFailed, markSent, reclaimStuck, type ClaimedMessage } from '../storage/outbox.js'
+import { claimDue, markAttemptFailed, markSent, reclaimStuck, releaseClaim, type ClaimedMessage } from '../storage/outbox.js'
 import { Pacer } from './pacer.js'
 import { backoffMs } from './backoff.js'
+
+/** How long a row put back by a paused channel waits before it is tried again. */
+export const PAUSED_RETRY_MS = 30_000
 
 /** A row stuck in `sending` this long is taken to belong to a crashed worker. */
 export const STUCK_AFTER_MS = 5 * 60_000
@@ -43,6 +46,8 @@ export function createDispatcher(deps: {
   }
 
   async function drain(lane: { sender: ChannelSender; pacer: Pacer }): Promise<number> {
+    // A paused channel (its token refused) leaves its rows queued: no attempt is spent on them.
+    if (lane.sender.available && !lane.sender.available()) return 0
     const rows = await claimDue(deps.db, lane.sender.channel, deps.worker, deps.now(), batch)
     await Promise.all(
       rows.map(async (row) => {
@@ -64,6 +69,10 @@ export function createDispatcher(deps: {
       return
     }
     const error = { code: result.code, message: `${result.method} failed (${result.code ?? 'network'}): ${result.message}` }
+    if (result.kind === 'paused') {
+      if (!(await releaseClaim(deps.db, row.id, deps.worker, new Date(now.getTime() + PAUSED_RETRY_MS), error.message))) lostClaim(row)
+      return
+    }
     if (result.kind === 'blocked') {
       if (!(await markAttemptFailed(deps.db, row.id, deps.worker, now, error, null))) return lostClaim(row)
       if (row.contactId !== null) await markContactUnreachable(deps.db, row.contactId, result.message)

@@ -125,6 +125,22 @@ export async function markAttemptFailed(db: Db, id: number, worker: string, now:
 }
 
 /**
+ * Put a claimed row back to `pending` without counting the attempt its claim
+ * counted: the channel was paused (its token refused), the row did not fail.
+ * Checks `locked_by` like the others; returns whether it still held the row.
+ */
+export async function releaseClaim(db: Db, id: number, worker: string, runAfter: Date, note: string): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'pending', run_after: runAfter, locked_at: null, locked_by: null, attempts: eb('attempts', '-', 1), last_error: note.slice(0, 500) }))
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('locked_by', '=', worker)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
+
+/**
  * Put rows stuck in `sending` (their claimer crashed) back to `pending`. A row
  * reclaimed here may have been delivered just before the crash: that is the
  * at-most-few duplicates an at-least-once outbox allows.

@@ -30,7 +30,8 @@ for (let i = 0; i < COUNT; i++) {
 }
 const services = createServices({ db: handle.db, config: { logLevel: 'silent' }, now, log })
 const bot = createTelegramBot({ token: '1:T', apiRoot: fake.apiRoot, engine: services.engine, log, now })
-const polling = await runTelegram(bot, { mount: () => undefined, log })
+const polling = runTelegram(bot, { mount: () => undefined, log })
+await polling.started
 const dispatcher = createDispatcher({ db: handle.db, senders: [createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot })], log, now, worker: 'bench' })
 
 const started = performance.now()

@@ -25,7 +25,8 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     const services = createServices({ db: t.db, config: { logLevel: 'silent' }, now: () => NOW, log })
     await services.syncPeriods(NOW)
     const bot = createTelegramBot({ token: TOKEN, apiRoot: fake.apiRoot, engine: services.engine, log, now: () => NOW })
-    const polling = await runTelegram(bot, { mount: () => undefined, log })
+    const polling = runTelegram(bot, { mount: () => undefined, log, pollTimeoutSeconds: 1 })
+    await polling.started
     running = { bot, stop: () => polling.stop() }
   }
 
@@ -170,7 +171,7 @@ describe(`Telegram webhook mode (${testDatabaseKind})`, () => {
       const planId = (await importPlan(t.db, samplePlan('ea-wy'), { now: NOW })).planId
       const services = createServices({ db: t.db, config: { logLevel: 'silent' }, now: () => NOW, log })
       const bot = createTelegramBot({ token: TOKEN, apiRoot: fake.apiRoot, engine: services.engine, log, now: () => NOW })
-      await runTelegram(bot, { webhook: { url: `http://127.0.0.1:${port}/telegram/hook`, secret: 'hook_secret-1' }, mount: (p, h) => server.route(p, h), log })
+      await runTelegram(bot, { webhook: { url: `http://127.0.0.1:${port}/telegram/hook`, secret: 'hook_secret-1' }, mount: (p, h) => server.route(p, h), log }).started
       expect(fake.webhook).toEqual({ url: `http://127.0.0.1:${port}/telegram/hook`, secret: 'hook_secret-1' })
       const { code } = await createInvite(t.db, { planId, planCode: 'ea-wy', unitCode: 'KT', leader: false, now: NOW })
       const update = { update_id: 9001, message: { message_id: 1, date: 0, chat: { id: 31, type: 'private' }, from: { id: 31, is_bot: false, first_name: 'B' }, text: `/start ${code}`, entities: [{ type: 'bot_command', offset: 0, length: 6 }] } }

@@ -10,7 +10,7 @@ export interface RecordedCall {
   failed?: number
 }
 
-type Failure = { status: 429; retryAfter: number } | { status: 403; description?: string } | { status: 500 } | { status: 400; description?: string }
+type Failure = { status: 429; retryAfter: number } | { status: 403; description?: string } | { status: 500 } | { status: 400 | 401 | 409; description?: string }
 
 interface User {
   id: number
@@ -47,6 +47,10 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
   const chatLast = new Map<string, number>()
   let server: http.Server | undefined
   let apiRoot = ''
+  /** Set by rejectToken(): every call answers 401, as after a token was revoked in @BotFather. */
+  let tokenRejected = false
+  /** Chats whose sends wait until released (a slow platform for that chat). */
+  const held = new Map<string, Promise<void>>()
 
   function push(update: Record<string, unknown>) {
     queue.push(update)
@@ -76,6 +80,9 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
   }
 
   async function handle(method: string, params: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    if (tokenRejected) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } }
+    const hold = params.chat_id !== undefined && method.startsWith('send') ? held.get(String(params.chat_id)) : undefined
+    if (hold) await hold
     const now = Date.now()
     const d = delays.findIndex((x) => x.method === method)
     if (d !== -1) await new Promise((r) => setTimeout(r, delays.splice(d, 1)[0]!.ms))
@@ -86,13 +93,19 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
     if (failure) {
       call.failed = failure.status
       if (failure.status === 429) stats.tooManyRequests++
-      const description = failure.status === 429 ? `Too Many Requests: retry after ${failure.retryAfter}` : failure.status === 500 ? 'Internal Server Error' : (failure.description ?? 'Bad Request')
+      const description =
+        failure.status === 429
+          ? `Too Many Requests: retry after ${failure.retryAfter}`
+          : failure.status === 500
+            ? 'Internal Server Error'
+            : (failure.description ?? { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 409: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' }[failure.status])
       return { status: failure.status, body: { ok: false, error_code: failure.status, description, ...(failure.status === 429 ? { parameters: { retry_after: failure.retryAfter } } : {}) } }
     }
     switch (method) {
       case 'getMe':
         return ok(botInfo)
       case 'getUpdates': {
+        if (webhook) return { status: 409, body: { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" } }
         const offset = Number(params.offset ?? 0)
         if (offset) for (let i = queue.length - 1; i >= 0; i--) if (Number(queue[i]!.update_id) < offset && !forced.has(queue[i]!)) queue.splice(i, 1)
         if (!queue.length) {
@@ -227,6 +240,28 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
     /** Answer the next call of a method only after `ms` (a slow or hanging API). */
     delayNext(method: string, ms: number) {
       delays.push({ method, ms })
+    },
+    /** Every call answers 401 Unauthorized from now on (a revoked token). */
+    rejectToken() {
+      tokenRejected = true
+    },
+    /** Sends to this chat wait until the returned function is called (the platform is slow for that chat). */
+    holdChat(chatId: string | number): () => void {
+      let release: () => void = () => undefined
+      held.set(String(chatId), new Promise<void>((resolve) => (release = resolve)))
+      return () => {
+        held.delete(String(chatId))
+        release()
+      }
+    },
+    /** POST a raw body to the registered webhook (malformed JSON, an oversized body). */
+    async postToWebhook(body: string | Uint8Array, secret?: string | null): Promise<number> {
+      if (!webhook) throw new Error('no webhook set')
+      const headers: Record<string, string> = { 'content-type': 'application/json' }
+      const token = secret === undefined ? webhook.secret : secret
+      if (token) headers['x-telegram-bot-api-secret-token'] = token
+      const res = await fetch(webhook.url, { method: 'POST', headers, body })
+      return res.status
     },
     /** Every send to this chat answers 403 "bot was blocked by the user". */
     blockChat(chatId: string | number) {

@@ -3,16 +3,21 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { ZaloUpdate } from '../../src/channels/zalo/zalo-client.js'
 
-type Failure = { errorCode: 429 | 401 | 500 | 400; httpStatus?: number }
+/** Zalo answers errors with HTTP 200 and `error_code` (403 is its transient "Internal server error"); httpStatus overrides for an nginx-level failure. */
+type Failure = { errorCode: 429 | 401 | 403 | 500 | 400; httpStatus?: number }
 
 /**
  * A real HTTP server speaking the Zalo Bot API as the reference describes it:
- * one update per getUpdates, 408 when idle, `ok:false` errors with HTTP 200,
- * webhook delivery with the secret header (wrapped or bare body), and
- * failures or slowness on demand.
+ * one update per getUpdates, 408 when idle, `ok:false` errors with HTTP 200
+ * (403 being Zalo's transient "Internal server error"), 401 once the token is
+ * reset, webhook delivery with the secret header (bare body as live Zalo
+ * sends it, or the documented wrapper), and failures or slowness on demand.
  */
 export function createFakeZalo(opts: { token?: string } = {}) {
   const token = opts.token ?? '12345:test-zalo-token'
+  /** The token Zalo accepts now; resetToken() changes it as Zalo Bot Creator does. */
+  let validToken = token
+  const held = new Map<string, Promise<void>>()
   const queue: ZaloUpdate[] = []
   const waiters: (() => void)[] = []
   const sent: { method: string; params: Record<string, unknown>; at: number }[] = []
@@ -30,7 +35,9 @@ export function createFakeZalo(opts: { token?: string } = {}) {
   }
 
   async function handle(tok: string, method: string, params: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
-    if (tok !== token) return { status: 200, body: { ok: false, error_code: 401, description: 'Unauthorized' } }
+    if (tok !== validToken) return { status: 200, body: { ok: false, error_code: 401, description: 'Unauthorized' } }
+    const hold = params.chat_id !== undefined && method.startsWith('send') ? held.get(String(params.chat_id)) : undefined
+    if (hold) await hold
     const d = delays.findIndex((x) => x.method === method)
     if (d !== -1) await new Promise((r) => setTimeout(r, delays.splice(d, 1)[0]!.ms))
     const f = failures.findIndex((x) => x.method === method)
@@ -38,7 +45,7 @@ export function createFakeZalo(opts: { token?: string } = {}) {
       const failure = failures[f]!
       if (--failure.times <= 0) failures.splice(f, 1)
       stats.failed++
-      const description = { 429: 'Quota exceeded', 401: 'Unauthorized', 500: 'Internal error', 400: 'Bad request' }[failure.failure.errorCode]
+      const description = { 429: 'Quota exceeded', 401: 'Unauthorized', 403: 'Internal server error', 500: 'Internal error', 400: 'Bad request' }[failure.failure.errorCode]
       return { status: failure.failure.httpStatus ?? 200, body: { ok: false, error_code: failure.failure.errorCode, description } }
     }
     if (method !== 'getUpdates') sent.push({ method, params, at: Date.now() })
@@ -142,6 +149,30 @@ export function createFakeZalo(opts: { token?: string } = {}) {
     failNext(method: string, failure: Failure, opts: { times?: number } = {}) {
       failures.push({ method, failure, times: opts.times ?? 1 })
     },
+    /** The token is reset in Zalo Bot Creator: the old one gets 401 until restoreToken(). */
+    resetToken() {
+      validToken = `${token}-reset`
+    },
+    restoreToken() {
+      validToken = token
+    },
+    /** Sends to this chat wait until the returned function is called (the platform is slow for that chat). */
+    holdChat(chatId: string): () => void {
+      let release: () => void = () => undefined
+      held.set(chatId, new Promise<void>((resolve) => (release = resolve)))
+      return () => {
+        held.delete(chatId)
+        release()
+      }
+    },
+    /** POST a raw body to the registered webhook (malformed JSON, an oversized body). */
+    async postToWebhook(body: string | Uint8Array, secret?: string | null): Promise<number> {
+      if (!webhook) throw new Error('no webhook set')
+      const headers: Record<string, string> = { 'content-type': 'application/json' }
+      const s = secret === undefined ? webhook.secret : secret
+      if (s) headers['x-bot-api-secret-token'] = s
+      return (await fetch(webhook.url, { method: 'POST', headers, body })).status
+    },
     delayNext(method: string, ms: number) {
       delays.push({ method, ms })
     },
@@ -157,13 +188,13 @@ export function createFakeZalo(opts: { token?: string } = {}) {
         await new Promise((r) => setTimeout(r, 20))
       }
     },
-    /** POST an event to the registered webhook; `secret: null` sends none. Returns the HTTP status. */
+    /** POST an event to the registered webhook, bare as live Zalo does (`wrapped: true` for the documented form); `secret: null` sends none. Returns the HTTP status. */
     async deliverToWebhook(update: ZaloUpdate, o: { secret?: string | null; wrapped?: boolean } = {}): Promise<number> {
       if (!webhook) throw new Error('no webhook set')
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       const secret = o.secret === undefined ? webhook.secret : o.secret
       if (secret) headers['x-bot-api-secret-token'] = secret
-      const body = o.wrapped === false ? update : { ok: true, result: update }
+      const body = o.wrapped === true ? { ok: true, result: update } : update
       const res = await fetch(webhook.url, { method: 'POST', headers, body: JSON.stringify(body) })
       return res.status
     },

@@ -1,11 +1,13 @@
-import { Bot, type Context, webhookCallback } from 'grammy'
+import { Bot, type Context } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import { autoRetry } from '@grammyjs/auto-retry'
+import { sequentialize } from '@grammyjs/runner'
 import type { ConversationEngine } from '../../conversation/engine.js'
 import type { EngineInput } from '../../conversation/types.js'
 import { callEngine } from '../engine-call.js'
 import type { Logger } from '../../logger.js'
 import { decodeChoice, toTelegramMessages } from './telegram-render.js'
+export { runTelegram, type TelegramRunOptions } from './telegram-run.js'
 
 /** The commands users see in Telegram's menu, in Vietnamese. */
 export const TELEGRAM_COMMANDS = [
@@ -35,9 +37,15 @@ export interface TelegramDeps {
  * its replies. It knows nothing of reports: every decision is the engine's.
  */
 export function createTelegramBot(deps: TelegramDeps): Bot {
-  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) })
-  // Interactive replies wait out a 429 instead of failing; broadcasts pace themselves elsewhere.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }))
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot, timeoutSeconds: 60 }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) })
+  // Interactive replies wait out a 429 (and retry a 5xx) instead of failing; broadcasts pace
+  // themselves elsewhere. Network errors are not retried here: auto-retry would retry them
+  // without end. getUpdates bypasses it: the polling loop has its own capped backoff and
+  // must stop at once on shutdown.
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true })
+  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal)))
+  // Updates are handled concurrently (runner or parallel webhook calls); one chat's stay in order.
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `user:${ctx.from.id}` : undefined)))
 
   bot.on('callback_query:data', async (ctx) => {
     const choice = decodeChoice(ctx.callbackQuery.data)
@@ -78,26 +86,3 @@ export function createTelegramBot(deps: TelegramDeps): Bot {
   }
 }
 
-/** Start receiving: a webhook mounted on the service's HTTP server, or long polling. */
-export async function runTelegram(
-  bot: Bot,
-  opts: { webhook?: { url: string; secret: string }; mount: (path: string, handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void | Promise<void>) => void; log: Logger },
-): Promise<{ stop(): Promise<void> }> {
-  await bot.init()
-  await bot.api.setMyCommands(TELEGRAM_COMMANDS).catch((err: unknown) => opts.log.warn({ err }, 'setMyCommands failed'))
-  if (opts.webhook) {
-    const path = new URL(opts.webhook.url).pathname
-    opts.mount(path, webhookCallback(bot, 'http', { secretToken: opts.webhook.secret }))
-    await bot.api.setWebhook(opts.webhook.url, { secret_token: opts.webhook.secret, allowed_updates: ['message', 'callback_query', 'my_chat_member'] })
-    opts.log.info({ path, bot: bot.botInfo.username }, 'telegram webhook set')
-    return { stop: async () => {} }
-  }
-  await bot.api.deleteWebhook().catch(() => undefined)
-  const polling = bot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'], onStart: (info) => opts.log.info({ bot: info.username }, 'telegram long polling') })
-  polling.catch((err: unknown) => opts.log.error({ err }, 'telegram polling stopped'))
-  return {
-    stop: async () => {
-      await bot.stop()
-    },
-  }
-}

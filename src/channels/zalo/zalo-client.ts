@@ -2,8 +2,9 @@
  * A small typed client for the Zalo Bot API (there is no maintained SDK):
  * `POST {root}/bot{token}/{method}` with JSON, answers `{ ok, result,
  * error_code, description }`. HTTP 200 with `ok: false` is an error; 408
- * from getUpdates means "nothing new". Every call has a timeout; 429, 5xx
- * and network errors are retried with growing delays.
+ * from getUpdates means "nothing new". Every call has a timeout; 429, 403
+ * (Zalo's "Internal server error"), 5xx and network errors are retried with
+ * growing delays, a bounded number of times.
  */
 
 /** A Zalo API error, with the method and what Zalo said. */
@@ -17,9 +18,14 @@ export class ZaloApiError extends Error {
     this.name = 'ZaloApiError'
   }
 
-  /** Worth trying again later: rate limit, server trouble, network. */
+  /** Worth trying again later: rate limit, server trouble (Zalo's 403 is its "Internal server error"), network. */
   get retryable(): boolean {
-    return this.code === null || this.code === 429 || this.code >= 500
+    return this.code === null || this.code === 429 || this.code === 403 || this.code >= 500
+  }
+
+  /** The token was refused (reset in Zalo Bot Creator): nothing works until it is replaced. */
+  get unauthorized(): boolean {
+    return this.code === 401
   }
 }
 
@@ -61,14 +67,15 @@ export function createZaloClient(opts: ZaloClientOptions) {
   const base = opts.retryBaseMs ?? 500
   const doFetch = opts.fetch ?? fetch
 
-  async function callOnce<T>(method: string, body: Record<string, unknown>, extraTimeoutMs = 0): Promise<T> {
+  async function callOnce<T>(method: string, body: Record<string, unknown>, extraTimeoutMs = 0, signal?: AbortSignal): Promise<T> {
     let res: Response
     try {
+      const timeout = AbortSignal.timeout(timeoutMs + extraTimeoutMs)
       res = await doFetch(`${root}/bot${opts.token}/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs + extraTimeoutMs),
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       })
     } catch (err) {
       throw new ZaloApiError(method, null, err instanceof Error ? err.message : String(err))
@@ -97,10 +104,15 @@ export function createZaloClient(opts: ZaloClientOptions) {
 
   return {
     getMe: () => call<ZaloBotInfo>('getMe'),
-    /** One update, or null when the long poll ended with nothing (408). */
-    async getUpdates(timeoutSeconds = 30): Promise<ZaloUpdate | null> {
+    /** getMe tried once, for the channel's own retry loop. */
+    getMeOnce: (signal?: AbortSignal) => callOnce<ZaloBotInfo>('getMe', {}, 0, signal),
+    /**
+     * One update, or null when the long poll ended with nothing (408). Tried
+     * once: the polling loop owns the backoff; `signal` ends it on shutdown.
+     */
+    async getUpdates(timeoutSeconds = 30, signal?: AbortSignal): Promise<ZaloUpdate | null> {
       try {
-        const result = await call<ZaloUpdate | ZaloUpdate[] | null>('getUpdates', { timeout: timeoutSeconds }, timeoutSeconds * 1000)
+        const result = await callOnce<ZaloUpdate | ZaloUpdate[] | null>('getUpdates', { timeout: timeoutSeconds }, timeoutSeconds * 1000, signal)
         if (Array.isArray(result)) return result[0] ?? null
         return result ?? null
       } catch (err) {
@@ -109,6 +121,7 @@ export function createZaloClient(opts: ZaloClientOptions) {
       }
     },
     setWebhook: (url: string, secretToken: string) => call<unknown>('setWebhook', { url, secret_token: secretToken }),
+    setWebhookOnce: (url: string, secretToken: string, signal?: AbortSignal) => callOnce<unknown>('setWebhook', { url, secret_token: secretToken }, 0, signal),
     deleteWebhook: () => call<unknown>('deleteWebhook'),
     getWebhookInfo: () => call<{ url: string; updated_at?: number }>('getWebhookInfo'),
     sendMessage: (chatId: string, text: string) => call<{ message_id: string; date: number }>('sendMessage', { chat_id: chatId, text }),

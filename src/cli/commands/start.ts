@@ -7,7 +7,7 @@ import { createHealthBoard } from '../../health.js'
 import { listPlans } from '../../storage/plans.js'
 import { importPlan } from '../../storage/plan-import.js'
 import type { CommandIo } from '../command-io.js'
-import { createHttpServer } from '../http-server.js'
+import { createHttpServer, type RouteHandler } from '../http-server.js'
 import { openForService } from '../open-database.js'
 import { loadPlanFile, SAMPLE_PLAN_FILE } from '../plan-source.js'
 import { describeImport } from './plan.js'
@@ -62,28 +62,23 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     const services = createServices({ db: handle.db, config, now: io.now, log })
     await services.syncPeriods(io.now())
 
+    // Each channel connects in the background and retries on its own: one platform down,
+    // a refused token or a second poller degrades that channel, never the others or the scheduler.
     const senders: ChannelSender[] = []
+    const mount = (path: string, h: RouteHandler) => http.route(path, h)
     if (config.telegram) {
       const bot = createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine: services.engine, log, now: io.now })
-      const telegram = await runTelegram(bot, { ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}), mount: (path, h) => http.route(path, h), log })
+      const telegram = runTelegram(bot, { ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}), mount, log, health: (state, reason) => board.set('telegram', state, reason) })
       stopping.unshift(() => telegram.stop())
       senders.push(createTelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot }))
-    }
+    } else board.set('telegram', 'off')
     if (config.zalo) {
       const client = createZaloClient({ token: config.zalo.token, apiRoot: config.zalo.apiRoot })
-      const zalo = createZaloChannel({ client, engine: services.engine, log, now: io.now })
-      if (config.zalo.webhook) {
-        http.route(new URL(config.zalo.webhook.url).pathname, zalo.webhookHandler(config.zalo.webhook.secret))
-        await client.setWebhook(config.zalo.webhook.url, config.zalo.webhook.secret)
-        log.info('zalo webhook set')
-      } else {
-        await client.deleteWebhook().catch(() => undefined)
-        zalo.startPolling()
-        stopping.unshift(() => zalo.stopPolling())
-        log.info('zalo long polling')
-      }
-      senders.push(createZaloSender(client))
-    }
+      const zalo = createZaloChannel({ client, engine: services.engine, log, now: io.now, health: (state, reason) => board.set('zalo', state, reason) })
+      zalo.start({ ...(config.zalo.webhook ? { webhook: config.zalo.webhook } : {}), mount })
+      stopping.unshift(() => zalo.stop())
+      senders.push(createZaloSender(client, { status: zalo }))
+    } else board.set('zalo', 'off')
     // Rows a crashed earlier run of this host left in flight go back to the queue at once.
     const reclaimed = await reclaimFromDeadWorkers(handle.db, hostname(), isProcessAlive)
     if (reclaimed) log.warn({ reclaimed }, 'outbox rows left in flight by a previous run were requeued')
@@ -131,9 +126,15 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     log.info('stopping')
     return 0
   } finally {
+    // Shutdown ends within 10 s whatever the network does: each part gets what is left of 9 s.
+    const deadline = Date.now() + STOP_WITHIN_MS
     for (const stop of stopping) {
       try {
-        await stop()
+        const left = Math.max(500, deadline - Date.now())
+        let timer: NodeJS.Timeout | undefined
+        const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), left)))
+        const outcome = await Promise.race([stop().then(() => 'done' as const), late]).finally(() => clearTimeout(timer))
+        if (outcome === 'late') log.error({ waitedMs: left }, 'a part did not stop in time; going on')
       } catch (err) {
         log.error({ err }, 'error while stopping')
       }
@@ -141,6 +142,9 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     log.info('stopped')
   }
 }
+
+/** The whole shutdown's budget, under the 10 s orchestrators usually give before SIGKILL. */
+const STOP_WITHIN_MS = 9000
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
