@@ -279,6 +279,16 @@ export interface OutboxAttemptsTable {
   error: string | null
 }
 
+/** The next free send slot of one bot, shared by every instance on the database. */
+export interface SendPaceTable {
+  channel: Channel
+  /** The bot's identity on its platform (Telegram: the number before ':' in the token). */
+  bot_id: string
+  next_at: Timestamp
+  /** When its sends of the last second were admitted, oldest first. */
+  recent: ColumnType<Date[], Date[] | undefined, Date[]>
+}
+
 /** Every table the product owns, for Kysely's typed queries. */
 export interface Database {
   plans: PlansTable
@@ -303,6 +313,7 @@ export interface Database {
   processed_updates: ProcessedUpdatesTable
   outbox: OutboxTable
   outbox_attempts: OutboxAttemptsTable
+  send_pace: SendPaceTable
 }
 
 /** What every repository function takes: the database or a transaction on it. */
