@@ -14,6 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('bot_id', 'text', (c) => c.notNull())
     .addColumn('next_at', 'timestamptz', (c) => c.notNull())
     .addColumn('recent', sql`timestamptz[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+    .addColumn('held_until', 'timestamptz')
     .addPrimaryKeyConstraint('send_pace_pk', ['channel', 'bot_id'])
     .execute()
 }

@@ -287,6 +287,8 @@ export interface SendPaceTable {
   next_at: Timestamp
   /** When its sends of the last second were admitted, oldest first. */
   recent: ColumnType<Date[], Date[] | undefined, Date[]>
+  /** After a 429: no send of this bot, booked or not, before then. */
+  held_until: Timestamp | null
 }
 
 /** Every table the product owns, for Kysely's typed queries. */

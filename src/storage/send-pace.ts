@@ -25,12 +25,12 @@ export async function bookSendSlot(db: Db, key: PaceKey, gapMs: number, notBefor
   return Number(row.rows[0]!.wait_ms)
 }
 
-/** After the platform said "too many requests, wait": no instance books a slot of this bot before then. */
+/** After the platform said "too many requests, wait": no instance books a slot of this bot, or sends on one booked before, until then. */
 export async function holdSendPace(db: Db, key: PaceKey, forMs: number): Promise<void> {
   const until = sql`clock_timestamp() + ${Math.max(0, forMs)}::double precision * interval '1 millisecond'`
   await sql`
-    insert into send_pace as p (channel, bot_id, next_at) values (${key.channel}, ${key.botId}, ${until})
-    on conflict (channel, bot_id) do update set next_at = greatest(p.next_at, ${until})
+    insert into send_pace as p (channel, bot_id, next_at, held_until) values (${key.channel}, ${key.botId}, ${until}, ${until})
+    on conflict (channel, bot_id) do update set next_at = greatest(p.next_at, ${until}), held_until = greatest(p.held_until, ${until})
   `.execute(db)
 }
 
@@ -45,16 +45,18 @@ export async function holdSendPace(db: Db, key: PaceKey, forMs: number): Promise
 export async function admitSend(db: Db, key: PaceKey, perSecond: number): Promise<number> {
   const row = await sql<{ wait_ms: number }>`
     with cur as (
-      select p.channel, p.bot_id, clock_timestamp() as now,
+      select p.channel, p.bot_id, clock_timestamp() as now, p.held_until,
         array(select x from unnest(p.recent) x where x > clock_timestamp() - interval '1 second' order by x) as w
       from send_pace p where p.channel = ${key.channel} and p.bot_id = ${key.botId}
       for update
     ), admitted as (
       update send_pace p set recent = cur.w[greatest(1, cardinality(cur.w) - ${perSecond} + 2):] || cur.now
       from cur where p.channel = cur.channel and p.bot_id = cur.bot_id and cardinality(cur.w) < ${perSecond}
+        and (cur.held_until is null or cur.held_until <= cur.now)
       returning 1
     )
     select case when exists (select 1 from admitted) then 0
+      when cur.held_until > cur.now then greatest(1, extract(epoch from (cur.held_until - cur.now)) * 1000)
       else greatest(1, extract(epoch from (cur.w[cardinality(cur.w) - ${perSecond} + 1] + interval '1 second' - cur.now)) * 1000) end::double precision as wait_ms
     from cur
   `.execute(db)

@@ -46,6 +46,10 @@ describe(`the send pace shared through the database (${testDatabaseKind})`, () =
     const wait = await bookSendSlot(t.db, bot, 100)
     expect(wait).toBeGreaterThan(2900)
     expect(wait).toBeLessThanOrEqual(3001)
+    // A send booked before the 429 is held too.
+    const held = await admitSend(t.db, bot, 30)
+    expect(held).toBeGreaterThan(2800)
+    expect(held).toBeLessThanOrEqual(3001)
   })
 
   it('admits at most perSecond sends of a bot in any second, whichever instance asks', async () => {
