@@ -50,6 +50,12 @@ export interface PaceLimits {
 /** How one platform delivers an outbox row. It never throws: every failure comes back classified. */
 export interface ChannelSender {
   channel: Channel
+  /**
+   * The bot's identity on its platform (Telegram: the number before ':' in
+   * the token). Every instance sending as this bot shares one pace; absent
+   * means the channel's only bot.
+   */
+  botId?: string
   limits: PaceLimits
   isGroup(chatId: string): boolean
   /** False while the channel cannot send at all (token refused): its rows stay queued, unclaimed. Absent means always. */

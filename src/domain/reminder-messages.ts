@@ -145,6 +145,44 @@ export function reminderMessages<R extends Recipient, D extends Destination>(inp
   return out
 }
 
+/**
+ * Every instant at which `reminderMessages` may start to answer differently
+ * for these periods while nothing in the database changes: each request's
+ * opening, closing and reminder instants, for every set of periods a unit
+ * of the plan reports on, and each digest instant. The scheduler plans in
+ * full only when one of them passed since its last look (or its inputs
+ * changed); in between, a tick costs a fingerprint query.
+ */
+export function reminderChangeInstants(plan: Plan, periods: TrackedPeriod[]): Date[] {
+  const cal = planCalendar(plan)
+  const reporters = plan.schedules.map((s) => ({ code: s.code, units: new Set(scheduleReporters(plan, s.code).map((u) => u.code)) }))
+  const allReporters = new Set(reporters.flatMap((r) => [...r.units]))
+  // Units reporting on the same schedules share their requests: one set per combination of schedules.
+  const sets = new Map<string, TrackedPeriod[]>()
+  for (const code of allReporters) {
+    const schedules = new Set(reporters.filter((r) => r.units.has(code)).map((r) => r.code))
+    const mine = periods.filter((p) => schedules.has(p.scheduleCode))
+    sets.set(mine.map((p) => p.id).join(','), mine)
+  }
+  const out = new Map<number, Date>()
+  const add = (d: Date) => out.set(d.getTime(), d)
+  const seen = new Set<string>()
+  for (const mine of sets.values()) {
+    for (const request of requestsOf(plan, mine)) {
+      add(request.opensAt)
+      add(closesAt(request))
+      const key = `${request.dueDate}@${request.opensAt.getTime()}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      for (const r of reminderInstants(request, plan.reminders, cal)) add(r.at)
+    }
+  }
+  for (const request of requestsOf(plan, periods.filter((p) => !isCompileSchedule(plan, p.scheduleCode)))) {
+    for (const d of digestInstants(request, plan.digests, cal, plan.reminders)) add(d.at)
+  }
+  return [...out.values()].sort((a, b) => a.getTime() - b.getTime())
+}
+
 /** Who is told when a unit is escalated: the monitors of its indicators and the standing office, never the unit itself. */
 function escalationUnits(plan: Plan, unitCode: string): Set<string> {
   const units = new Set(plan.indicators.filter((i) => i.responsible.includes(unitCode)).flatMap((i) => i.monitor))

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { formatDeadline } from '../domain/calendar/local-time.js'
+import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
 import type { PeriodKind, Plan } from '../domain/plan-model.js'
-import { isSendingTime, reminderMessages, type PlannedMessage, type TrackedPeriod } from '../domain/reminder-messages.js'
+import { isSendingTime, reminderChangeInstants, reminderMessages, type PlannedMessage, type TrackedPeriod } from '../domain/reminder-messages.js'
 import type { PlanDirectory } from '../conversation/engine.js'
 import { labels, msg } from '../conversation/messages.js'
 import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
@@ -12,8 +12,8 @@ import { listLeaderDestinations } from '../storage/leaders.js'
 import { enqueueMessages, existingDedupeKeys, type OutgoingMessage } from '../storage/outbox.js'
 import { listPeriods } from '../storage/periods.js'
 import { trackingStart } from '../domain/reporting/period-now.js'
-import { listPlans } from '../storage/plans.js'
-import { remindableContacts, unitProgress } from '../storage/reminder-queries.js'
+import { loadPlanModel } from '../storage/plan-models.js'
+import { planStamps, reminderInputsFingerprint, remindableContacts, unitProgress } from '../storage/reminder-queries.js'
 
 /**
  * Writes a leaders' digest (the reports room does; the composition root
@@ -42,14 +42,22 @@ const LOOK_AHEAD_DAYS = 30
  * at once, or a restart never makes a second copy.
  */
 export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory; digests: DigestWriter }) {
+  /** Per plan: its model by stamp, the change instants by periods, and what the last full plan saw. */
+  const models = new Map<number, { stamp: string; plan: Plan }>()
+  const instantsCache = new Map<number, { key: string; instants: Date[] }>()
+  const lastPlanned = new Map<number, { at: Date; fingerprint: string }>()
+
   async function tick(now: Date): Promise<{ reminders: number; digests: number }> {
     let reminders = 0
     let digests = 0
-    for (const row of await listPlans(deps.db)) {
-      const plan = row.model
+    for (const { id: planId, stamp, trackedSince } of await planStamps(deps.db)) {
+      let cached = models.get(planId)
+      if (cached?.stamp !== stamp) models.set(planId, (cached = { stamp, plan: await loadPlanModel(deps.db, planId) }))
+      const plan = cached.plan
+      const row = { id: planId, model: plan }
       if (!isSendingTime(plan, now)) continue
       // Reports due before tracking started are history: no reminders, no escalations, no digests.
-      const since = trackingStart(plan, row.tracked_since)
+      const since = trackingStart(plan, trackedSince)
       const lookBack = new Date(Math.max(now.getTime() - LOOK_BACK_DAYS * 86_400_000, since.getTime()))
       const stored = await listPeriods(deps.db, row.id, { dueFrom: lookBack, dueTo: new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000) })
       if (!stored.length) continue
@@ -66,6 +74,14 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
         locksAt: p.locksAt,
         closesAt: p.closesAt,
       }))
+      // Idle minutes are the rule: skip the full plan unless an instant passed or an input changed since the last one.
+      const periodsKey = `${stamp}#${periods.map((p) => `${p.id}:${p.scheduleCode}:${p.key}:${p.opensAt.getTime()}:${p.dueAt.getTime()}:${p.closesAt.getTime()}`).join(',')}`
+      const fingerprint = `${periodsKey}#${await reminderInputsFingerprint(deps.db, row.id, periods.map((p) => p.id), now)}`
+      const last = lastPlanned.get(row.id)
+      if (last && last.fingerprint === fingerprint && !somethingPassed(row.id, plan, periodsKey, periods, last.at, now)) {
+        lastPlanned.set(row.id, { at: now, fingerprint })
+        continue
+      }
       const [progress, contacts, destinations] = await Promise.all([
         unitProgress(deps.db, row.id, periods.map((p) => p.id)),
         remindableContacts(deps.db, row.id, now),
@@ -88,8 +104,23 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
         else reminders++
       }
       for (const m of planned) if (m.kind === 'digest') digests += await queueDigest(row.id, plan, m, now)
+      lastPlanned.set(row.id, { at: now, fingerprint })
     }
     return { reminders, digests }
+  }
+
+  /**
+   * Whether the reminder plan may answer differently at `now` than at `since`
+   * with the same inputs: time went back, the local day changed (units come
+   * back from leave), or one of the plan's instants fell in between.
+   */
+  function somethingPassed(planId: number, plan: Plan, periodsKey: string, periods: TrackedPeriod[], since: Date, now: Date): boolean {
+    if (now < since) return true
+    const tz = plan.plan.timezone
+    if (instantToLocal(since, tz).date !== instantToLocal(now, tz).date) return true
+    let cached = instantsCache.get(planId)
+    if (cached?.key !== periodsKey) instantsCache.set(planId, (cached = { key: periodsKey, instants: reminderChangeInstants(plan, periods) }))
+    return cached.instants.some((t) => t > since && t <= now)
   }
 
   /** Word one reminder, escalation or escalation list as an outbox row. */

@@ -286,6 +286,18 @@ export interface OutboxAttemptsTable {
   error: string | null
 }
 
+/** The next free send slot of one bot, shared by every instance on the database. */
+export interface SendPaceTable {
+  channel: Channel
+  /** The bot's identity on its platform (Telegram: the number before ':' in the token). */
+  bot_id: string
+  next_at: Timestamp
+  /** When its sends of the last second were admitted, oldest first. */
+  recent: ColumnType<Date[], Date[] | undefined, Date[]>
+  /** After a 429: no send of this bot, booked or not, before then. */
+  held_until: Timestamp | null
+}
+
 /** Every table the product owns, for Kysely's typed queries. */
 export interface Database {
   plans: PlansTable
@@ -310,6 +322,7 @@ export interface Database {
   processed_updates: ProcessedUpdatesTable
   outbox: OutboxTable
   outbox_attempts: OutboxAttemptsTable
+  send_pace: SendPaceTable
 }
 
 /** What every repository function takes: the database or a transaction on it. */

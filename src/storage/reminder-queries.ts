@@ -58,3 +58,37 @@ export async function remindableContacts(db: Db, planId: number, now: Date): Pro
 export async function snoozeContact(db: Db, contactId: number, until: Date): Promise<void> {
   await db.updateTable('contacts').set({ snoozed_until: until }).where('id', '=', contactId).execute()
 }
+
+/** A plan as the scheduler polls it: its id and a stamp that changes whenever it is imported again. */
+export async function planStamps(db: Db): Promise<{ id: number; stamp: string; trackedSince: Date | null }[]> {
+  const rows = await db.selectFrom('plans').select(['id', 'imported_at', 'source_hash', 'created_at', 'tracked_since']).orderBy('id').execute()
+  return rows.map((r) => ({ id: r.id, stamp: `${r.created_at.toISOString()}|${r.imported_at?.toISOString() ?? ''}|${r.source_hash ?? ''}`, trackedSince: r.tracked_since }))
+}
+
+
+/**
+ * A fingerprint of everything in the database that decides which reminders
+ * and digests of a plan are due at `now`: the remindable contacts, the live
+ * units (code, name, away), the submission states on the given periods and
+ * the leaders' destinations. Equal fingerprints mean the reminder plan can
+ * only change when time crosses one of its instants. One query of
+ * aggregates: no rows travel, however many units the plan has.
+ */
+export async function reminderInputsFingerprint(db: Db, planId: number, periodIds: number[], now: Date): Promise<string> {
+  const submissions = periodIds.length
+    ? sql`(select count(*) || ':' || coalesce(sum(hashtext(s.unit_id || '/' || s.period_id || '/' || s.status)::bigint), 0) from submissions s where s.plan_id = ${planId} and s.period_id in (${sql.join(periodIds)}))`
+    : sql`''`
+  const row = await sql<{ f: string }>`
+    select concat_ws(' ',
+      (select count(*) || ':' || coalesce(sum(hashtext(c.id || '/' || c.unit_id || '/' || c.channel || '/' || c.chat_id)::bigint), 0) from contacts c
+        where c.plan_id = ${planId} and c.role = 'reporter' and c.status = 'active' and c.unit_id is not null
+          and (c.snoozed_until is null or c.snoozed_until <= ${now}) and c.channel <> 'console'),
+      (select count(*) || ':' || coalesce(sum(hashtext(u.id || '/' || u.code || '/' || u.name || '/' || coalesce(u.away_until::text, '-') || '/' || u.position)::bigint), 0) from units u
+        where u.plan_id = ${planId} and u.archived_at is null),
+      ${submissions},
+      (select count(*) || ':' || coalesce(sum(hashtext(d.id || '/' || d.channel || '/' || d.chat_id || '/' || coalesce(d.contact_id::text, '-'))::bigint), 0) from leader_destinations d
+        where d.plan_id = ${planId} and d.active)
+    ) as f
+  `.execute(db)
+  return row.rows[0]!.f
+}

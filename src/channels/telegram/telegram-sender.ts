@@ -2,8 +2,8 @@ import { Api, GrammyError, HttpError } from 'grammy'
 import type { ChannelSender, OutboundMessage, PaceLimits, SendResult } from '../../delivery/outbound.js'
 import { toTelegramMessages } from './telegram-render.js'
 
-/** Telegram's limits (about 30/s for the bot, 1/s per chat, 20/min per group); broadcasts use 28/s to leave room for interactive replies. */
-export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 28, perChatGapMs: 1000, perGroupPerMinute: 20 }
+/** Telegram's limits (about 30/s for the bot, 1/s per chat, 20/min per group); broadcasts use 29/s to leave room for interactive replies. */
+export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 29, perChatGapMs: 1000, perGroupPerMinute: 20 }
 
 /**
  * Delivers outbox rows (reminders, digests, notices) on Telegram. It uses its
@@ -14,6 +14,7 @@ export function createTelegramSender(opts: { token: string; apiRoot: string; lim
   const api = new Api(opts.token, { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds ?? 30 })
   return {
     channel: 'telegram',
+    botId: opts.token.split(':')[0] ?? '',
     limits: opts.limits ?? TELEGRAM_LIMITS,
     // Telegram group and supergroup ids are negative.
     isGroup: (chatId) => chatId.startsWith('-'),
