@@ -71,7 +71,7 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     expect((await say(`/start ${code}`)).text).toContain('Đã liên kết anh/chị với Công an xã Ea Wy')
     const opening = await say('/baocao')
     expect(opening.text).toContain('📋 Báo cáo Năm 2025 (gồm Quý IV/2025): hạn trước ngày 05/12/2025 (còn 3 ngày làm việc).')
-    expect(opening.text).toContain('Công an xã Ea Wy cần báo cáo 17 chỉ tiêu và 0 nhiệm vụ.')
+    expect(opening.text).toContain('Công an xã Ea Wy cần báo cáo 17 chỉ tiêu và 1 nhiệm vụ.')
     expect(opening.buttons.map((b) => b.text)).toEqual(['Báo cáo ngay', 'Để sau'])
     expect(opening.buttons.every((b) => Buffer.byteLength(b.data) <= 64)).toBe(true)
 
@@ -110,6 +110,9 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     expect(m.text).toContain('Đã ghi: 2,5%')
     expect(m.text).toContain('Chỉ tiêu 17/17: Đóng góp của năng suất nhân tố tổng hợp')
     m = await say('Chưa đo được trong năm 2025')
+    // The detailed-plan task of the closed one-off report is still asked until it is reported done.
+    expect(m.text).toContain('Nhiệm vụ 1/1: Xây dựng Kế hoạch chi tiết')
+    m = await press('Hoàn thành')
     expect(m.text).toContain('Kết quả nổi bật trong kỳ')
     await say('Hoàn thành cấp tài khoản VNeID cho 92% dân số')
     await say('Thiếu thiết bị đọc thẻ căn cước')

@@ -135,7 +135,9 @@ describe(`Zalo channel end to end (${testDatabaseKind})`, () => {
     expect(m).toContain('Chỉ tiêu 4/17')
     for (const v of ['3', '100', '100', '80', '75,5', '100', '85', '45', '60', '70', '92', '12', '2,5']) m = await say(v)
     expect(m).toContain('Chỉ tiêu 17/17')
-    await say('Chưa đo được')
+    // The detailed-plan task of the closed one-off report is still asked until it is reported done.
+    expect(await say('Chưa đo được')).toContain('Nhiệm vụ 1/1')
+    await say('1')
     await say('không')
     await say('Thiếu thiết bị')
     m = await say('không')
@@ -198,7 +200,7 @@ describe(`Zalo channel end to end (${testDatabaseKind})`, () => {
     expect((await tg.waitForMessages(77, 4))[3]!.text).toContain('Đã ghi: 96%')
 
     expect(await say(`/start ${(await createInvite(t.db, { planId, planCode: 'ea-wy', unitCode: 'THON-03', leader: false, now: NOW })).code}`)).toContain('Thôn/buôn 03')
-    expect(await say('báo cáo')).toContain('Anh/chị đã nhập 1/4 mục.')
-    expect(await say('1')).toContain('Kết quả nổi bật trong kỳ')
+    expect(await say('báo cáo')).toContain('Anh/chị đã nhập 1/5 mục.')
+    expect(await say('1')).toContain('Nhiệm vụ 1/1')
   }, 30_000)
 })
