@@ -128,9 +128,9 @@ function renderItem(state: ItemState): { text: string; choices?: Choice[] } {
   const s = state.session
   const current = s.answers[s.cursor]
   if (phase.phase !== 'answer' || !current) return question
-  // Back at an answered item ("quay lại", "sửa 3"): show what is stored and how to keep it.
+  // Back at an answered item ("quay lại", "sửa 3"): show what is stored and how to keep it (last, so option numbers stay as before).
   const value = shorten(answerText(s.items[s.cursor]!, current), 40)
-  return { text: `${question.text}\n${msg.currentAnswer(value)}`, choices: [{ id: C.keepCurrent, label: labels.keepCurrent(value) }, ...(question.choices ?? [])] }
+  return { text: `${question.text}\n${msg.currentAnswer(value)}`, choices: [...(question.choices ?? []), { id: C.keepCurrent, label: labels.keepCurrent(value) }] }
 }
 
 function renderQuestion(state: ItemState): { text: string; choices?: Choice[] } {
