@@ -3,14 +3,19 @@ import { foldVietnamese } from '../domain/text-fold.js'
 
 /**
  * Render a reply for an app without buttons (Zalo, the console): choices
- * become a numbered list to answer by number, or, when the answer itself is
- * a number, the words to type instead.
+ * become a numbered list to answer by number, or, when a number would mean
+ * something else (a value, free text, an item of the review), the words to
+ * type instead: actions and items never share numbers.
  */
 export function renderTextOnly(reply: Reply): string {
   const choices = reply.choices ?? []
   if (!choices.length) return reply.text
-  if (reply.expectsNumber) {
-    const words = choices.filter((c) => c.keyword).map((c) => (foldVietnamese(c.keyword!) === foldVietnamese(c.label) ? `"${c.keyword}"` : `"${c.keyword}" (${c.label})`))
+  if (reply.expectsNumber || reply.wordsOnly) {
+    // Words the text already quotes ('gõ "bỏ qua" nếu không có') are not repeated.
+    const said = foldVietnamese(reply.text)
+    const words = choices
+      .filter((c) => c.keyword && !said.includes(`"${foldVietnamese(c.keyword)}`))
+      .map((c) => (foldVietnamese(c.keyword!) === foldVietnamese(c.label) ? `"${c.keyword}"` : `"${c.keyword}" (${c.label})`))
     return words.length ? `${reply.text}\nHoặc gõ: ${words.join(', ')}` : reply.text
   }
   const list = choices.map((c, i) => `${i + 1}. ${c.label}`)

@@ -5,14 +5,15 @@ import { C } from './render.js'
 const WORDS: Record<string, string[]> = {
   [C.skip]: ['bo qua', 'bo', 'skip', 'qua'],
   [C.back]: ['quay lai', 'lui', 'tro lai', 'back'],
-  [C.keep]: ['giu', 'giu nguyen', 'nhu cu', 'nhu ky truoc', 'giu nhu ky truoc'],
+  [C.keep]: ['giu', 'nhu cu', 'nhu ky truoc', 'giu nhu ky truoc'],
   [C.yes]: ['co', 'yes', 'dat', 'da co'],
   [C.no]: ['khong', 'chua', 'no', 'chua co', 'ko'],
   [C.confirm]: ['dung', 'xac nhan', 'giu', 'ok', 'dong y', 'co'],
   [C.reenter]: ['nhap lai', 'sai', 'khong'],
   [C.submit]: ['gui', 'gui bao cao', 'nop', 'nop bao cao', 'send'],
   [C.edit]: ['sua'],
-  [C.none]: ['khong', 'khong co', 'ko', 'k', 'none', '-'],
+  [C.none]: ['khong', 'khong co', 'ko', 'k', 'none', '-', 'bo qua'],
+  [C.keepCurrent]: ['giu nguyen', 'giu', 'nhu cu', 'giu nhu cu', 'khong doi'], // "giữ" alone is "như kỳ trước" when both are offered
   [C.go]: ['bao cao ngay', 'bat dau', 'ngay', 'co', 'ok'],
   [C.later]: ['de sau', 'sau', 'khong'],
   [C.done]: ['hoan thanh', 'xong', 'da hoan thanh'],

@@ -61,10 +61,10 @@ const session = z.object({
   returnToReview: z.boolean(),
 })
 const phase = z.discriminatedUnion('phase', [
-  z.object({ phase: z.literal('answer') }),
+  z.object({ phase: z.literal('answer'), typed: z.string().optional() }),
   z.object({ phase: z.literal('confirm'), value: answerValue }),
-  z.object({ phase: z.literal('note') }),
-  z.object({ phase: z.literal('task_detail'), status: taskStatus }),
+  z.object({ phase: z.literal('note'), typed: z.string().optional() }),
+  z.object({ phase: z.literal('task_detail'), status: taskStatus, typed: z.string().optional() }),
 ])
 const version = z.literal(DIALOG_VERSION)
 const token = z.number().int()

@@ -24,7 +24,29 @@ export const labels = {
   taskDelayed: 'Chậm, có vướng mắc',
   none: 'Không có',
   continueReport: 'Tiếp tục báo cáo',
+  keepCurrent: (value: string) => `Giữ nguyên (${value})`,
+  confirmText: (text: string) => `Đúng, ghi "${text}"`,
 } as const
+
+/** How each free-text section is asked: the review title plus "trong kỳ" where the title lacks it. */
+const sectionPrompts = {
+  results: 'Kết quả nổi bật trong kỳ',
+  difficulties: 'Khó khăn, vướng mắc trong kỳ',
+  proposals: 'Đề xuất, kiến nghị',
+} as const
+
+/**
+ * Unit names joined for a person to read: names contain commas ("Phòng Văn
+ * hóa, Khoa học và Thông tin"), so the separator is a semicolon.
+ */
+export function joinUnitNames(names: readonly string[]): string {
+  return names.join('; ')
+}
+
+/** The plan's standing office by its own name ("Phòng Văn hóa – Xã hội"), for reminders sent on its behalf. */
+export function standingOfficeName(plan: { units: readonly { name: string; standing: boolean }[] }): string {
+  return plan.units.find((u) => u.standing)?.name ?? 'Văn phòng thường trực'
+}
 
 export const sectionTitles = {
   results: 'Kết quả nổi bật trong kỳ',
@@ -35,9 +57,9 @@ export const sectionTitles = {
 export const msg = {
   // Enrolment
   welcomeUnknown:
-    'Xin chào! Đây là trợ lý Đôn đốc nhắc và nhận báo cáo thực hiện Nghị quyết 57.\nAnh/chị chưa được liên kết với đơn vị nào. Vui lòng gõ mã mời do Văn phòng thường trực cấp (ví dụ: K7PM3QXD).',
+    'Xin chào! Đây là Trợ lý Đôn đốc, nhắc và nhận báo cáo thực hiện Nghị quyết 57.\nAnh/chị chưa được liên kết với đơn vị nào. Vui lòng gõ mã mời do Văn phòng thường trực cấp (ví dụ: K7PM3QXD).',
   enrolled: (unitName: string) =>
-    `✅ Đã liên kết anh/chị với ${unitName}.\nKhi đến kỳ báo cáo, Đôn đốc sẽ nhắc tại đây. Gõ /baocao để báo cáo, /huongdan để xem hướng dẫn.`,
+    `✅ Đã liên kết anh/chị với ${unitName}.\nKhi đến kỳ báo cáo, Trợ lý Đôn đốc sẽ nhắc tại đây. Gõ /baocao để báo cáo, /huongdan để xem hướng dẫn.`,
   enrolledAgain: (unitName: string) => `Anh/chị đã được liên kết với ${unitName} từ trước. Gõ /baocao để báo cáo.`,
   enrolledLeader: 'Đã đăng ký anh/chị nhận bản tổng hợp báo cáo dành cho lãnh đạo tại đây.',
   enrolledLeaderGroup: (title: string) => `Đã đăng ký nhóm "${title}" nhận bản tổng hợp báo cáo dành cho lãnh đạo.`,
@@ -45,17 +67,22 @@ export const msg = {
   inviteExpired: 'Mã mời đã hết hạn. Anh/chị liên hệ Văn phòng thường trực để được cấp mã mới.',
   inviteUsed: 'Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; anh/chị liên hệ Văn phòng thường trực để được cấp mã mới.',
   inviteSlowDown: (minutes: number) => `Anh/chị đã nhập sai mã nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-  inviteBusy: (minutes: number) => `Đôn đốc tạm ngừng nhận mã mời vì có quá nhiều mã sai được gửi tới. Vui lòng thử lại sau ${minutes} phút hoặc liên hệ Văn phòng thường trực.`,
-  groupNeedsLeaderCode: 'Trong nhóm, Đôn đốc chỉ nhận mã mời dành cho lãnh đạo. Báo cáo của đơn vị xin gửi qua tin nhắn riêng với bot.',
+  groupNeedsLeaderCode: 'Trong nhóm, Trợ lý Đôn đốc chỉ nhận mã mời dành cho lãnh đạo. Báo cáo của đơn vị xin gửi qua tin nhắn riêng với bot.',
+  inviteBusy: (minutes: number) => `Trợ lý Đôn đốc tạm ngừng nhận mã mời vì có quá nhiều mã sai được gửi tới. Vui lòng thử lại sau ${minutes} phút hoặc liên hệ Văn phòng thường trực.`,
   groupNoReports: 'Báo cáo của đơn vị xin gửi qua tin nhắn riêng với bot, không gửi trong nhóm.',
 
   // Report opening
-  noOpenPeriod: (unitName: string) => `Hiện ${unitName} không có kỳ báo cáo nào đang mở. Đôn đốc sẽ nhắc khi đến kỳ.`,
+  noOpenPeriod: (unitName: string) => `Hiện ${unitName} không có kỳ báo cáo nào đang mở. Trợ lý Đôn đốc sẽ nhắc khi đến kỳ.`,
   chooseUnit: 'Anh/chị báo cáo cho đơn vị nào?',
-  opening: (p: { label: string; deadline: string; remaining: string; unitName: string; indicators: number; tasks: number; done: number; total: number }) =>
-    `📋 Báo cáo ${p.label}: hạn ${p.deadline} (${p.remaining}).\n${p.unitName} cần báo cáo ${p.indicators} chỉ tiêu và ${p.tasks} nhiệm vụ. Anh/chị đã nhập ${p.done}/${p.total} mục.`,
+  /** The counts add up to the total: indicators, tasks and the free-text sections are all "mục". */
+  opening: (p: { label: string; deadline: string; remaining: string; unitName: string; indicators: number; tasks: number; sections: number; done: number; total: number }) =>
+    `📋 Báo cáo ${p.label}: hạn ${p.deadline} (${p.remaining}).\n${p.unitName} cần báo cáo ${p.total} mục: ${andList([
+      p.indicators ? `${p.indicators} chỉ tiêu` : '',
+      p.tasks ? `${p.tasks} nhiệm vụ` : '',
+      p.sections ? `${p.sections} mục nhận xét (kết quả, khó khăn, đề xuất)` : '',
+    ])}. Anh/chị đã nhập ${p.done}/${p.total} mục.`,
   remainingWorkingDays: (n: number) => (n <= 0 ? 'hạn là hôm nay' : `còn ${n} ngày làm việc`),
-  overdueBy: (n: number) => `đã quá hạn ${n} ngày`,
+  overdueBy: (n: number) => `đã quá hạn ${n} ngày làm việc`,
   later: 'Vâng. Anh/chị gõ /baocao khi sẵn sàng; các mục đã nhập vẫn được giữ.',
   alreadySubmitted: (label: string, at: string, until: string) =>
     `Báo cáo ${label} đã được gửi lúc ${at}. Anh/chị vẫn có thể sửa số liệu đến hết ngày ${until}.`,
@@ -75,7 +102,7 @@ export const msg = {
   hintNumber: (unit?: string) => `Anh/chị nhập số${unit ? ` (${unit})` : ''}, ví dụ 3,5`,
   hintYesNo: 'Anh/chị chọn Có hoặc Không.',
   hintChoice: 'Anh/chị chọn một phương án.',
-  hintText: 'Anh/chị nhập ngắn gọn kết quả.',
+  hintText: 'Anh/chị nhập ngắn gọn kết quả (gõ "bỏ qua" nếu chưa có).',
   recorded: (value: string, verdict: string) => `Đã ghi: ${value}${verdict}`,
   verdictMet: (year: number) => ` ✅ đạt mục tiêu ${year}.`,
   verdictNotMet: (year: number) => ` (chưa đạt mục tiêu ${year}).`,
@@ -85,28 +112,32 @@ export const msg = {
   askNote: 'Anh/chị ghi ngắn lý do để lãnh đạo nắm (hoặc gõ "bỏ qua"):',
   noteSaved: 'Đã ghi chú.',
   answerProblem: (problem: AnswerProblem, example: string) => answerProblems[problem](example),
-  onlyText: 'Đôn đốc chỉ đọc được tin nhắn chữ. Anh/chị vui lòng gõ câu trả lời.',
-  stateReset: 'Đôn đốc vừa được cập nhật nên phiên trò chuyện trước không tiếp tục được. Các câu trả lời đã gửi vẫn được lưu đầy đủ; anh/chị gõ /baocao để làm tiếp.',
-  emojiOnly: 'Đôn đốc chưa hiểu biểu tượng này. Anh/chị vui lòng gõ câu trả lời bằng chữ hoặc số.',
+  onlyText: 'Trợ lý Đôn đốc chỉ đọc được tin nhắn chữ. Anh/chị vui lòng gõ câu trả lời.',
+  stateReset: 'Trợ lý Đôn đốc vừa được cập nhật nên phiên trò chuyện trước không tiếp tục được. Các câu trả lời đã gửi vẫn được lưu đầy đủ; anh/chị gõ /baocao để làm tiếp.',
+  emojiOnly: 'Trợ lý Đôn đốc chưa hiểu biểu tượng này. Anh/chị vui lòng gõ câu trả lời bằng chữ hoặc số.',
   tooLong: (max: number) => `Nội dung quá dài (tối đa ${max} ký tự). Anh/chị rút gọn giúp.`,
   staleButton: 'Nút này thuộc câu hỏi cũ. Câu hỏi hiện tại:',
   commandMidQuestion: 'Lệnh này chưa dùng được khi đang trả lời. Gõ /huy để tạm dừng (các mục đã nhập vẫn được giữ).',
   nothingToGoBack: 'Đây là mục đầu tiên.',
+  /** Shown when coming back to an answered item ("quay lại", "sửa 3"). */
+  currentAnswer: (value: string) => `Đã nhập: ${value}. Gõ "giữ nguyên" để giữ, hoặc nhập giá trị mới.`,
+  /** A bare number typed to a free-text question: a stray menu number is not stored without asking. */
+  confirmBareNumber: (text: string) => `Anh/chị muốn ghi "${text}" làm nội dung mục này? Gõ "đúng" để ghi, hoặc gõ lại nội dung.`,
 
   // Tasks
   taskQuestion: (p: { index: number; total: number; title: string; due: string }) =>
     `Nhiệm vụ ${p.index}/${p.total}: ${p.title} (hạn: ${p.due})\nTình trạng hiện nay?`,
   askTaskOutput: 'Kết quả, sản phẩm đạt được (gõ "bỏ qua" nếu không có):',
-  askTaskReason: 'Anh/chị ghi ngắn lý do chậm, vướng mắc:',
+  askTaskReason: 'Anh/chị ghi ngắn lý do chậm, vướng mắc (gõ "bỏ qua" nếu chưa rõ):',
   askTaskProgress: 'Tiến độ hiện nay, ghi ngắn (gõ "bỏ qua" nếu không có):',
   taskStatusProblem: 'Anh/chị chọn một trong các tình trạng bên dưới.',
 
   // Free text
-  sectionQuestion: (title: string) => `${title} trong kỳ (gõ "không" nếu không có):`,
+  sectionQuestion: (section: keyof typeof sectionPrompts) => `${sectionPrompts[section]} (gõ "không" nếu không có):`,
 
   // Review
   reviewHeader: (label: string, unitName: string) => `Rà soát báo cáo ${label}: ${unitName}`,
-  reviewFooter: 'Gõ "sửa 2" để sửa một mục.',
+  reviewFooter: 'Gõ "sửa 2" (hoặc số mục) để sửa một mục; gõ "gửi" để gửi báo cáo.',
   reviewNotAnswered: '(chưa nhập)',
   reviewSkipped: '(bỏ qua)',
   reviewNone: '(không)',
@@ -121,17 +152,19 @@ export const msg = {
     `📥 ${p.unitName} đã gửi báo cáo ${p.label} lúc ${p.time}${p.onTime ? '' : ' (muộn)'}.`,
 
   // Reminders (sent by the scheduler through the outbox)
-  reminderBefore: (p: { label: string; deadline: string; remaining: string; unitName: string; done: number }) =>
-    `📋 Nhắc báo cáo ${p.label}: hạn ${p.deadline} (${p.remaining}).\n${p.unitName}${p.done ? ` đã nhập ${p.done} mục, chưa gửi.` : ' chưa bắt đầu báo cáo.'}`,
-  reminderOverdue: (p: { label: string; deadline: string; late: number; unitName: string; done: number }) =>
-    `⚠️ Báo cáo ${p.label} của ${p.unitName} đã quá hạn ${p.late} ngày làm việc (hạn ${p.deadline}).${p.done ? ` Đã nhập ${p.done} mục, chưa gửi.` : ''}\nAnh/chị gửi sớm giúp để Văn phòng kịp tổng hợp.`,
+  // Sent on behalf of the People's Committee: the register officials expect ("Đề nghị đồng chí…"), naming the plan's standing office.
+  reminderBefore: (p: { label: string; deadline: string; remaining: string; unitName: string; done: number; office: string }) =>
+    `📋 Nhắc báo cáo ${p.label}: hạn ${p.deadline} (${p.remaining}).\n${p.unitName}${p.done ? ` đã nhập ${p.done} mục, chưa gửi.` : ' chưa bắt đầu báo cáo.'}\nĐề nghị đồng chí hoàn thành và gửi báo cáo về ${p.office} đúng hạn.`,
+  reminderOverdue: (p: { label: string; deadline: string; late: number; unitName: string; done: number; office: string }) =>
+    `⚠️ Báo cáo ${p.label} của ${p.unitName} đã quá hạn ${p.late} ngày làm việc (hạn ${p.deadline}).${p.done ? ` Đã nhập ${p.done} mục, chưa gửi.` : ''}\nĐề nghị đồng chí khẩn trương gửi báo cáo để ${p.office} kịp tổng hợp.`,
   escalationDigest: (p: { label: string; late: number; units: string[] }) =>
-    `⚠️ Báo cáo ${p.label}: ${p.units.length} đơn vị đã quá hạn ${p.late} ngày làm việc mà chưa gửi: ${p.units.slice(0, 20).join(', ')}${p.units.length > 20 ? ` và ${p.units.length - 20} đơn vị khác` : ''}.`,
-  escalation: (p: { unitName: string; label: string; late: number }) => `⚠️ ${p.unitName} chưa gửi báo cáo ${p.label}, đã quá hạn ${p.late} ngày làm việc.`,
-  awaySet: (unitName: string, until: string) => `Đã ghi: ${unitName} vắng đến hết ngày ${until}; Đôn đốc tạm dừng nhắc đến khi đó. Văn phòng thường trực đã được báo.`,
-  awayNotice: (unitName: string, until: string, who: string) => `🏖 ${unitName} báo vắng đến hết ngày ${until} (${who}); Đôn đốc tạm dừng nhắc đơn vị này.`,
+    `⚠️ Báo cáo ${p.label}: ${p.units.length} đơn vị đã quá hạn ${p.late} ngày làm việc mà chưa gửi: ${joinUnitNames(p.units.slice(0, 20))}${p.units.length > 20 ? ` và ${p.units.length - 20} đơn vị khác` : ''}.`,
+  escalation: (p: { unitName: string; label: string; late: number }) =>
+    `⚠️ ${p.unitName} chưa gửi báo cáo ${p.label}, đã quá hạn ${p.late} ngày làm việc. Đề nghị đồng chí đôn đốc đơn vị gửi báo cáo.`,
+  awaySet: (unitName: string, until: string) => `Đã ghi: ${unitName} vắng đến hết ngày ${until}; Trợ lý Đôn đốc tạm dừng nhắc đến khi đó. Văn phòng thường trực đã được báo.`,
+  awayNotice: (unitName: string, until: string, who: string) => `🏖 ${unitName} báo vắng đến hết ngày ${until} (${who}); Trợ lý Đôn đốc tạm dừng nhắc đơn vị này.`,
   awayBadDate: 'Anh/chị ghi ngày theo dạng "vắng đến 15/12" hoặc "vắng đến 15/12/2025" (ngày chưa qua).',
-  snoozed: (until: string) => `Vâng, Đôn đốc sẽ nhắc lại vào ${until}.`,
+  snoozed: (until: string) => `Vâng, Trợ lý Đôn đốc sẽ nhắc lại vào ${until}.`,
   remindLater: 'Nhắc lại ngày mai',
   blockedNotice: (who: string, unitName: string) => `🚫 Không gửi được tin nhắn tới ${who} (${unitName}): người dùng đã chặn bot. Văn phòng liên hệ trực tiếp giúp.`,
 
@@ -139,7 +172,7 @@ export const msg = {
   cancelled: 'Đã tạm dừng. Các mục đã nhập vẫn được giữ; gõ /baocao để tiếp tục.',
   nothingToCancel: 'Không có bước nào đang dở. Gõ /baocao để báo cáo.',
   help: [
-    'Hướng dẫn sử dụng Đôn đốc:',
+    'Hướng dẫn sử dụng Trợ lý Đôn đốc:',
     '• /baocao hoặc "báo cáo": bắt đầu hoặc tiếp tục báo cáo kỳ đang mở',
     '• /tiendo: xem đơn vị còn phải báo cáo gì',
     '• /huy: tạm dừng bước hiện tại (các mục đã nhập vẫn được giữ)',
@@ -151,17 +184,23 @@ export const msg = {
   progressSubmitted: (at: string) => `đã gửi lúc ${at}`,
   progressDraft: (done: number, total: number) => `đang nhập ${done}/${total} mục`,
   progressNotStarted: 'chưa bắt đầu',
-  temporaryFailure: 'Đôn đốc đang gặp sự cố tạm thời, câu trả lời vừa rồi chưa được ghi. Anh/chị vui lòng gửi lại sau ít phút.',
+  temporaryFailure: 'Trợ lý Đôn đốc đang gặp sự cố tạm thời, câu trả lời vừa rồi chưa được ghi. Anh/chị vui lòng gửi lại sau ít phút.',
   leadersOnly: 'Lệnh này dành cho lãnh đạo (nhóm lãnh đạo đã đăng ký hoặc tài khoản lãnh đạo). Anh/chị dùng /baocao để báo cáo của đơn vị.',
-  notUnderstood: 'Đôn đốc chưa hiểu ý anh/chị. Gõ /baocao để báo cáo hoặc /huongdan để xem hướng dẫn.',
+  notUnderstood: 'Trợ lý Đôn đốc chưa hiểu ý anh/chị. Gõ /baocao để báo cáo hoặc /huongdan để xem hướng dẫn.',
   /** Zalo withholds the content of senders in protected groups (message.unsupported.received): said once per chat. */
   zaloContentWithheld:
-    'Đôn đốc không đọc được tin nhắn của anh/chị: Zalo không chuyển nội dung tin nhắn từ tài khoản này cho bot. Anh/chị vui lòng liên hệ trực tiếp cán bộ phụ trách báo cáo (văn phòng) để được hỗ trợ.',
+    'Trợ lý Đôn đốc không đọc được tin nhắn của anh/chị: Zalo không chuyển nội dung tin nhắn từ tài khoản này cho bot. Anh/chị vui lòng liên hệ trực tiếp cán bộ phụ trách báo cáo (văn phòng) để được hỗ trợ.',
 } as const
+
+/** "a, b và c": the non-empty parts of a list read aloud. */
+function andList(parts: string[]): string {
+  const kept = parts.filter(Boolean)
+  return kept.length <= 1 ? (kept[0] ?? '') : `${kept.slice(0, -1).join(', ')} và ${kept.at(-1)}`
+}
 
 const answerProblems: Record<AnswerProblem, (example: string) => string> = {
   empty: (ex) => `Anh/chị chưa nhập gì. Vui lòng nhập ${ex}.`,
-  not_a_number: (ex) => `Đôn đốc chưa đọc được số này. Anh/chị nhập lại, ví dụ ${ex}.`,
+  not_a_number: (ex) => `Trợ lý Đôn đốc chưa đọc được số này. Anh/chị nhập lại, ví dụ ${ex}.`,
   negative: (ex) => `Số liệu không được âm. Anh/chị nhập lại, ví dụ ${ex}.`,
   percent_range: () => 'Tỷ lệ phải từ 0 đến 100%. Anh/chị nhập lại, ví dụ 15 hoặc 15,5.',
   not_integer: (ex) => `Chỉ tiêu này cần số nguyên. Anh/chị nhập lại, ví dụ ${ex}.`,

@@ -1,4 +1,5 @@
 import { planCalendar } from '../domain/calendar/calendar-preview.js'
+import { workingDaysLate } from '../domain/calendar/lateness.js'
 import { instantToLocal, localDateTimeToInstant } from '../domain/calendar/local-time.js'
 import type { Plan } from '../domain/plan-model.js'
 import { loadPlanModel } from '../storage/plan-models.js'
@@ -14,9 +15,9 @@ export function createPlanDirectory(): PlanDirectory {
     planModel: (db, planId) => loadPlanModel(db, planId),
     remainingText(plan: Plan, now: Date, due: Date) {
       const cal = planCalendar(plan)
+      if (now >= due) return msg.overdueBy(workingDaysLate(cal, due, now))
       const today = instantToLocal(now, cal.timezone).date
       const dueDay = instantToLocal(due, cal.timezone).date
-      if (now >= due) return msg.overdueBy(Math.max(1, cal.workingDaysBetween(dueDay, today) + 1))
       return msg.remainingWorkingDays(cal.workingDaysBetween(today, dueDay))
     },
     nextWorkingMorning(plan: Plan, now: Date) {

@@ -19,6 +19,7 @@ export const C = {
   submit: 'send',
   edit: 'edit',
   none: 'none',
+  keepCurrent: 'cur',
   done: 't:done',
   inProgress: 't:in_progress',
   notStarted: 't:not_started',
@@ -32,7 +33,32 @@ export function renderCurrent(state: ConversationState, prefix?: string): Reply 
   const numeric = expectsNumber(state)
   if (!reply.choices?.length) return numeric ? { text, expectsNumber: true } : { text }
   const choices = reply.choices.map((c) => (KEYWORDS[c.id] ? { ...c, keyword: KEYWORDS[c.id] } : c))
-  return { text, choices, token: state.token, ...(numeric ? { expectsNumber: true } : {}) }
+  const words = !numeric && wordsOnly(state)
+  return { text, choices, token: state.token, ...(numeric ? { expectsNumber: true } : {}), ...(words ? { wordsOnly: true } : {}) }
+}
+
+/**
+ * Whether a typed "2" may mean the second choice. Not when the answer is a
+ * number, nor on a free-text question (it is content), nor on the review
+ * (numbers are its items: "1" never submits the report).
+ */
+export function numberedChoices(state: ConversationState): boolean {
+  return !expectsNumber(state) && !wordsOnly(state)
+}
+
+/** Questions whose choices are picked by words only: free-text answers and the numbered review. */
+function wordsOnly(state: ConversationState): boolean {
+  if (state.step === 'review') return true
+  return state.step === 'item' && isFreeText(state)
+}
+
+/** Whether the item on screen takes free text: a note, a task's detail, a section, a text indicator (not while a bare number awaits confirmation). */
+export function isFreeText(state: ItemState): boolean {
+  const phase = state.item
+  if (phase.phase === 'confirm' || phase.typed !== undefined) return false
+  if (phase.phase === 'note' || phase.phase === 'task_detail') return true
+  const item = state.session.items[state.session.cursor]
+  return item?.kind === 'section' || (item?.kind === 'indicator' && item.type === 'text')
 }
 
 /** What to type for a choice on apps without buttons. */
@@ -47,6 +73,7 @@ const KEYWORDS: Record<string, string> = {
   send: 'gửi',
   edit: 'sửa',
   none: 'không',
+  cur: 'giữ nguyên',
 }
 
 /** Whether a question's answer is itself typed as a number (then "2" is a value, not option 2). */
@@ -78,6 +105,7 @@ function renderStep(state: ConversationState): { text: string; choices?: Choice[
 export function openingText(s: ReportSession, remaining?: string): string {
   const indicators = s.items.filter((i) => i.kind === 'indicator').length
   const tasks = s.items.filter((i) => i.kind === 'task').length
+  const sections = s.items.filter((i) => i.kind === 'section').length
   return msg.opening({
     label: s.label,
     deadline: s.deadlineText,
@@ -85,12 +113,27 @@ export function openingText(s: ReportSession, remaining?: string): string {
     unitName: s.unitName,
     indicators,
     tasks,
+    sections,
     done: Object.keys(s.answers).length,
     total: s.items.length,
   })
 }
 
 function renderItem(state: ItemState): { text: string; choices?: Choice[] } {
+  const phase = state.item
+  if (phase.phase !== 'confirm' && phase.typed !== undefined) {
+    return { text: msg.confirmBareNumber(phase.typed), choices: [{ id: C.confirm, label: labels.confirmText(phase.typed) }, { id: C.reenter, label: labels.reenter }] }
+  }
+  const question = renderQuestion(state)
+  const s = state.session
+  const current = s.answers[s.cursor]
+  if (phase.phase !== 'answer' || !current) return question
+  // Back at an answered item ("quay lại", "sửa 3"): show what is stored and how to keep it (last, so option numbers stay as before).
+  const value = shorten(answerText(s.items[s.cursor]!, current), 40)
+  return { text: `${question.text}\n${msg.currentAnswer(value)}`, choices: [...(question.choices ?? []), { id: C.keepCurrent, label: labels.keepCurrent(value) }] }
+}
+
+function renderQuestion(state: ItemState): { text: string; choices?: Choice[] } {
   const s = state.session
   const item = s.items[s.cursor]!
   const phase = state.item
@@ -123,7 +166,7 @@ function renderItem(state: ItemState): { text: string; choices?: Choice[] } {
       ],
     }
   }
-  return { text: msg.sectionQuestion(sectionTitles[item.section]), choices: [{ id: C.none, label: labels.none }, ...back] }
+  return { text: msg.sectionQuestion(item.section), choices: [{ id: C.none, label: labels.none }, ...back] }
 }
 
 function indicatorQuestion(s: ReportSession, item: IndicatorItem, back: Choice[]): { text: string; choices: Choice[] } {

@@ -5,9 +5,9 @@ import { snooze, SNOOZE_WORDS } from './commands/snooze.js'
 import { matchChoice } from './choice-words.js'
 import { enrolWithCode } from './enrolment.js'
 import { looksLikeInviteCode } from './invite-codes.js'
-import { msg } from './messages.js'
+import { joinUnitNames, msg } from './messages.js'
 import { REMINDER_REPORT, REMINDER_SNOOZE } from './reminder-choices.js'
-import { expectsNumber, renderCurrent } from './render.js'
+import { numberedChoices, renderCurrent } from './render.js'
 import { idleAfter } from './state.js'
 import { handleChooseUnit } from './steps/choose-unit.js'
 import { handleItem } from './steps/item.js'
@@ -27,7 +27,7 @@ const again = (t: ReporterTurn, prefix?: string): StepResult => ({ state: t.stat
 
 /** Slash commands a reporter may use, whatever the conversation is doing. */
 const COMMANDS: Record<string, (t: ReporterTurn) => Promise<StepResult> | StepResult> = {
-  start: (t) => ({ state: t.state, replies: [{ text: msg.enrolledAgain(t.reporters.map((r) => r.unitName).join(', ')) }] }),
+  start: (t) => ({ state: t.state, replies: [{ text: msg.enrolledAgain(joinUnitNames(t.reporters.flatMap((r) => r.unitName ?? []))) }] }),
   baocao: startReport,
   huy: (t) => (active(t) ? { state: idleAfter(t.state), replies: [{ text: msg.cancelled }] } : { state: t.state, replies: [{ text: msg.nothingToCancel }] }),
   huongdan: (t) => ({ state: t.state, replies: [{ text: msg.help }, ...(active(t) ? [renderCurrent(t.state)] : [])] }),
@@ -64,7 +64,7 @@ async function onStep(t: ReporterTurn): Promise<StepResult> {
   const state = t.state
   const offered = renderCurrent(state).choices ?? []
   if (t.input.choice && !offered.some((c) => c.id === t.input.choice!.id)) return again(t)
-  const choiceId = t.input.choice?.id ?? (t.text !== undefined ? matchChoice(t.text, offered, !expectsNumber(state)) : undefined)
+  const choiceId = t.input.choice?.id ?? (t.text !== undefined ? matchChoice(t.text, offered, numberedChoices(state)) : undefined)
   const typed = t.input.choice ? undefined : t.text
   switch (state.step) {
     case 'choose_unit':

@@ -68,10 +68,15 @@ export interface ReportSession {
 
 /** Where in an item the person is. */
 export type ItemPhase =
-  | { phase: 'answer' }
+  | { phase: 'answer'; typed?: string }
   | { phase: 'confirm'; value: AnswerValue }
-  | { phase: 'note' }
-  | { phase: 'task_detail'; status: TaskStatus }
+  | { phase: 'note'; typed?: string }
+  | { phase: 'task_detail'; status: TaskStatus; typed?: string }
+/**
+ * `typed`: a bare number typed to a free-text question, waiting for "đúng"
+ * before it is stored (a stray menu number must not become a progress note).
+ * Optional, so states stored before it parse unchanged.
+ */
 
 /** The shape of stored dialog states this release writes; older ones are migrated or reset when loaded. */
 export const DIALOG_VERSION = 1

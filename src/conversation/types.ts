@@ -19,6 +19,12 @@ export interface Reply {
    * numbered options ("2" is a value); they show the choices' keywords instead.
    */
   expectsNumber?: boolean
+  /**
+   * Choices are picked by words only, never by their position: the answer is
+   * free text (a typed "2" is content) or the text already numbers something
+   * else (the review's items). Apps without buttons list the words to type.
+   */
+  wordsOnly?: boolean
 }
 
 /** What a person did, as every channel reports it. */

@@ -1,5 +1,6 @@
 import { formatAnswer } from '../domain/answer-rules.js'
-import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
+import { formatDate, formatDeadline, instantToLocal, weekday } from '../domain/calendar/local-time.js'
+import { nextSendingInstant } from '../domain/calendar/reminder-plan.js'
 import { planCalendar } from '../domain/calendar/calendar-preview.js'
 import { unitRequestState, type UnitRequestState } from '../domain/reporting/unit-state.js'
 import type { Db } from '../storage/database.js'
@@ -92,6 +93,8 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
       }
       let queued = 0
       const hour = now.toISOString().slice(0, 13)
+      // Never in quiet hours or on a day off: a /nhac at 00:10 goes out at the next working morning.
+      const runAfter = nextSendingInstant(now, plan.reminders, cal)
       for (const [unitId, entry] of owed) {
         for (const c of contacts.filter((c) => c.unitId === unitId)) {
           // One manual reminder per contact and hour: a leader repeating /nhac changes nothing.
@@ -103,13 +106,16 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
             chatId: c.chatId,
             contactId: c.id,
             payload: { text: leaderMsg.leaderNudge(entry.unitName, entry.items.join('; ')) },
-            runAfter: now,
+            runAfter,
             now,
           })
           if (added) queued++
         }
       }
-      return [queued ? leaderMsg.nudgesQueued(queued) : leaderMsg.noNewNudges]
+      if (!queued) return [leaderMsg.noNewNudges]
+      if (runAfter.getTime() === now.getTime()) return [leaderMsg.nudgesQueued(queued)]
+      const local = instantToLocal(runAfter, tz)
+      return [leaderMsg.nudgesQueuedFor(queued, local.time, weekday(local.date), formatDate(local.date))]
     }
     default:
       return undefined

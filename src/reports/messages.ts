@@ -1,5 +1,8 @@
 import { formatVnNumber } from '../domain/vn-number.js'
 
+/** Day names by `weekday()` (0 = Sunday). */
+const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
+
 /**
  * Every sentence leaders read in digests and answers to their commands, in
  * Vietnamese. Numbers and dates arrive formatted; this file only words them.
@@ -56,5 +59,8 @@ export const leaderMsg = {
   leaderNudge: (unitName: string, items: string) => `📋 Lãnh đạo nhắc: ${unitName} gửi báo cáo ${items}. Gõ /baocao để báo cáo.`,
   owedItem: (label: string, deadline: string) => `${label} (hạn ${deadline})`,
   nudgesQueued: (n: number) => `Đã xếp ${n} tin nhắc tới các đơn vị chưa nộp.`,
+  /** Asked in quiet hours or on a day off: when the reminders will actually go ("08:00 thứ Ba 24/11/2026"). */
+  nudgesQueuedFor: (n: number, time: string, weekday: number, date: string) =>
+    `Đã xếp ${n} tin nhắc tới các đơn vị chưa nộp. Tin nhắc sẽ được gửi lúc ${time} ${WEEKDAYS[weekday]} ${date}.`,
   noNewNudges: 'Không có tin nhắc mới (đơn vị đã nộp, chưa có người liên hệ, hoặc vừa được nhắc trong giờ này).',
 }

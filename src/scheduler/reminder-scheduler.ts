@@ -3,7 +3,7 @@ import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js
 import type { PeriodKind, Plan } from '../domain/plan-model.js'
 import { isSendingTime, reminderChangeInstants, reminderMessages, type PlannedMessage, type TrackedPeriod } from '../domain/reminder-messages.js'
 import type { PlanDirectory } from '../conversation/engine.js'
-import { labels, msg } from '../conversation/messages.js'
+import { labels, msg, standingOfficeName } from '../conversation/messages.js'
 import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
 import type { Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
@@ -133,10 +133,11 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
       return { ...row, kind: 'escalation', contactId: m.to.id, payload: { text: msg.escalation({ unitName: m.unitName, label: m.request.label, late: m.workingDaysLate }) } }
     }
     const deadline = formatDeadline(m.request.dueAt, plan.plan.timezone)
+    const office = standingOfficeName(plan)
     const text =
       m.phase === 'before'
-        ? msg.reminderBefore({ label: m.request.label, deadline, remaining: deps.plans.remainingText(plan, now, m.request.dueAt), unitName: m.unitName, done: m.answered })
-        : msg.reminderOverdue({ label: m.request.label, deadline, late: m.workingDaysLate, unitName: m.unitName, done: m.answered })
+        ? msg.reminderBefore({ label: m.request.label, deadline, remaining: deps.plans.remainingText(plan, now, m.request.dueAt), unitName: m.unitName, done: m.answered, office })
+        : msg.reminderOverdue({ label: m.request.label, deadline, late: m.workingDaysLate, unitName: m.unitName, done: m.answered, office })
     const payload: Reply = { text, choices: [{ id: REMINDER_REPORT, label: labels.startNow }, { id: REMINDER_SNOOZE, label: msg.remindLater }], token: 0 }
     return { ...row, kind: 'reminder', contactId: m.to.id, payload }
   }

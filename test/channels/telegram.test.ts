@@ -71,7 +71,7 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     expect((await say(`/start ${code}`)).text).toContain('Đã liên kết anh/chị với Công an xã Ea Wy')
     const opening = await say('/baocao')
     expect(opening.text).toContain('📋 Báo cáo Năm 2025 (gồm Quý IV/2025): hạn trước ngày 05/12/2025 (còn 3 ngày làm việc).')
-    expect(opening.text).toContain('Công an xã Ea Wy cần báo cáo 17 chỉ tiêu và 1 nhiệm vụ.')
+    expect(opening.text).toContain('Công an xã Ea Wy cần báo cáo 21 mục: 17 chỉ tiêu, 1 nhiệm vụ và 3 mục nhận xét (kết quả, khó khăn, đề xuất). Anh/chị đã nhập 0/21 mục.')
     expect(opening.buttons.map((b) => b.text)).toEqual(['Báo cáo ngay', 'Để sau'])
     expect(opening.buttons.every((b) => Buffer.byteLength(b.data) <= 64)).toBe(true)
 

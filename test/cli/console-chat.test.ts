@@ -12,6 +12,7 @@ describe('dondoc chat: the report conversation in a terminal', () => {
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
+  // The review is submitted with the word "gửi": a bare "1" there means item 1, never "send" (issue 10, item 13).
   /** Every row of the tables a rehearsal could touch, to compare before and after. */
   const TABLES = ['contacts', 'conversations', 'submissions', 'indicator_values', 'task_progress', 'submission_sections', 'answer_history', 'outbox', 'processed_updates', 'periods', 'invite_failures'] as const
   const snapshot = async () => {
@@ -29,9 +30,9 @@ describe('dondoc chat: the report conversation in a terminal', () => {
     const imported = spawnSync(process.execPath, [bin, 'plan', 'import', path.join(root, 'plans', 'ea-wy.yaml')], { env, encoding: 'utf8', timeout: SPAWN_BOUND_MS })
     expect(imported.status).toBe(0)
     const before = await snapshot()
-    const r = spawnSync(process.execPath, [bin, 'chat', '--unit', 'THON-05', '--at', '2025-12-02 09:00'], { env, input: '1\n95\nkhông\nkhông\nkhông\n1\n/thoat\n', encoding: 'utf8', timeout: SPAWN_BOUND_MS })
+    const r = spawnSync(process.execPath, [bin, 'chat', '--unit', 'THON-05', '--at', '2025-12-02 09:00'], { env, input: '1\n95\n1\nbỏ qua\nkhông\nkhông\nkhông\ngửi\n/thoat\n', encoding: 'utf8', timeout: SPAWN_BOUND_MS })
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain('Thôn/buôn 05 cần báo cáo 1 chỉ tiêu và 0 nhiệm vụ.')
+    expect(r.stdout).toContain('Thôn/buôn 05 cần báo cáo 4 mục: 1 chỉ tiêu và 3 mục nhận xét (kết quả, khó khăn, đề xuất). Anh/chị đã nhập 0/4 mục.')
     expect(r.stdout).toContain('1. Báo cáo ngay\n   2. Để sau\n   Trả lời 1 hoặc 2')
     expect(r.stdout).toContain('Chỉ tiêu 1/1: Dân số trưởng thành tiếp cận dịch vụ số')
     expect(r.stdout).toContain('Đã ghi: 95%')

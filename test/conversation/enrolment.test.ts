@@ -31,7 +31,7 @@ describe(`enrolment on ${testDatabaseKind}`, () => {
     const dest = await t.db.selectFrom('leader_destinations').select(['channel', 'chat_id', 'kind']).execute()
     expect(dest).toEqual([{ channel: 'zalo', chat_id: 'lead', kind: 'private' }])
     const group = await h.raw('u1', { text: `/start ${await h.invite('KT')}`, chatType: 'group', chatId: '-5' })
-    expect(group[0]!.text).toContain('Trong nhóm, Đôn đốc chỉ nhận mã mời dành cho lãnh đạo')
+    expect(group[0]!.text).toContain('Trong nhóm, Trợ lý Đôn đốc chỉ nhận mã mời dành cho lãnh đạo')
     // A leader is not a reporter: /baocao gets the help text, not a report.
     expect(await h.say('lead', '/baocao', 'zalo')).toContain('Hướng dẫn sử dụng')
   })

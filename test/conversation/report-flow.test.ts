@@ -23,7 +23,7 @@ describe(`report conversation on ${testDatabaseKind}`, () => {
 
     const opening = await h.say('kt1', '/baocao')
     expect(opening).toContain('📋 Báo cáo Năm 2025 (gồm Quý IV/2025): hạn trước ngày 05/12/2025 (còn 3 ngày làm việc).')
-    expect(opening).toContain('Phòng Kinh tế cần báo cáo 1 chỉ tiêu và 1 nhiệm vụ. Anh/chị đã nhập 0/5 mục.')
+    expect(opening).toContain('Phòng Kinh tế cần báo cáo 5 mục: 1 chỉ tiêu, 1 nhiệm vụ và 3 mục nhận xét (kết quả, khó khăn, đề xuất). Anh/chị đã nhập 0/5 mục.')
 
     const q1 = await h.press('kt1', 'Báo cáo ngay')
     expect(q1).toContain('Chỉ tiêu 1/1: Số doanh nghiệp khởi nghiệp sáng tạo')

@@ -22,6 +22,6 @@ describe(`snooze and away (${testDatabaseKind})`, () => {
     expect(await h.say('kt', 'Vắng đến 15/12')).toContain('Đã ghi: Phòng Kinh tế vắng đến hết ngày 15/12/2025')
     expect(await t.db.selectFrom('units').select('away_until').where('code', '=', 'KT').executeTakeFirstOrThrow()).toEqual({ away_until: '2025-12-15' })
     const notice = await t.db.selectFrom('outbox').select(['chat_id', 'payload']).where('kind', '=', 'notice').execute()
-    expect(notice).toEqual([{ chat_id: 'vh', payload: { text: '🏖 Phòng Kinh tế báo vắng đến hết ngày 15/12/2025 (Người dùng kt); Đôn đốc tạm dừng nhắc đơn vị này.' } }])
+    expect(notice).toEqual([{ chat_id: 'vh', payload: { text: '🏖 Phòng Kinh tế báo vắng đến hết ngày 15/12/2025 (Người dùng kt); Trợ lý Đôn đốc tạm dừng nhắc đơn vị này.' } }])
   })
 })

@@ -2,8 +2,9 @@ import { answerMeetsTarget, formatAnswer, needsConfirmation, readIndicatorAnswer
 import { saveIndicatorAnswer, saveSection, saveTaskProgress, type AnswerAuthor } from '../../storage/answers.js'
 import type { Db, TaskStatus } from '../../storage/database.js'
 import { labels, msg } from '../messages.js'
-import { C, renderCurrent } from '../render.js'
-import { DIALOG_VERSION, type IndicatorItem, type ItemState, type ReportSession, type SessionState } from '../state.js'
+import { matchChoice } from '../choice-words.js'
+import { C, isFreeText, numberedChoices, renderCurrent } from '../render.js'
+import { DIALOG_VERSION, type IndicatorItem, type ItemPhase, type ItemState, type ReportSession, type SessionState } from '../state.js'
 import type { StepResult } from '../turn.js'
 
 /** Dependencies of one step: the transaction and who is writing. */
@@ -19,15 +20,23 @@ const TASK_STATUSES: readonly TaskStatus[] = ['done', 'in_progress', 'not_starte
  * the chosen (and already validated) choice id or the typed text, stores the
  * answer with its author before anything is acknowledged, and moves on.
  */
-export async function handleItem(ctx: StepContext, state: ItemState, choiceId: string | undefined, text: string | undefined): Promise<StepResult> {
+export async function handleItem(ctx: StepContext, state: ItemState, choiceId: string | undefined, text: string | undefined, confirmed = false): Promise<StepResult> {
   const s = state.session
   const item = s.items[s.cursor]!
   const phase = state.item
+
+  if (phase.phase !== 'confirm' && phase.typed !== undefined) return confirmTyped(ctx, state, phase, choiceId, text)
+  if (!confirmed && phase.phase !== 'confirm' && choiceId === undefined && text !== undefined && BARE_NUMBER.test(text.trim()) && isFreeText(state)) {
+    // "2" to a free-text question is most likely a menu number: ask before storing it.
+    const next: ItemState = { ...state, token: state.token + 1, item: { ...phase, typed: text.trim() } }
+    return { state: next, replies: [renderCurrent(next)] }
+  }
 
   if (choiceId === C.back && phase.phase === 'answer') {
     if (s.cursor === 0) return { state, replies: [renderCurrent(state, msg.nothingToGoBack)] }
     return moveTo(state, s.cursor - 1)
   }
+  if (choiceId === C.keepCurrent && phase.phase === 'answer' && s.answers[s.cursor]) return advance(state)
 
   if (item.kind === 'indicator') {
     if (phase.phase === 'confirm') {
@@ -93,6 +102,25 @@ export async function handleItem(ctx: StepContext, state: ItemState, choiceId: s
   await saveSection(ctx.db, { planId: s.planId, submissionIds: s.submissionIds, section: item.section }, body || null, ctx.by)
   s.answers[s.cursor] = { kind: 'section', body: body || null }
   return advance(state)
+}
+
+/** The phases that take typed text. */
+type TypingPhase = Exclude<ItemPhase, { phase: 'confirm' }>
+
+/** A bare number: digits only, what a stray menu answer looks like. */
+const BARE_NUMBER = /^\d+$/
+
+/** The answer to "ghi "2"?": store it, type again, or answer the question afresh with whatever was typed instead. */
+async function confirmTyped(ctx: StepContext, state: ItemState, pending: TypingPhase, choiceId: string | undefined, text: string | undefined): Promise<StepResult> {
+  const { typed, ...phase } = pending
+  const question: ItemState = { ...state, item: phase }
+  if (choiceId === C.confirm) return handleItem(ctx, question, undefined, typed, true)
+  if (choiceId === C.reenter || text === undefined) {
+    const next: ItemState = { ...question, token: state.token + 1 }
+    return { state: next, replies: [renderCurrent(next)] }
+  }
+  const offered = renderCurrent(question).choices ?? []
+  return handleItem(ctx, question, matchChoice(text, offered, numberedChoices(question)), text)
 }
 
 async function answerIndicator(ctx: StepContext, state: ItemState, item: IndicatorItem, text: string): Promise<StepResult> {

@@ -8,7 +8,7 @@ import { moveTo } from './item.js'
 /** What the review screen decided: a next step, or "submit now" (the report command submits). */
 export type ReviewOutcome = StepResult | { submit: true }
 
-/** The `review` and `edit_pick` steps: submit, or jump to an item ("sửa 3"). */
+/** The `review` and `edit_pick` steps: submit (a button or the word "gửi"), or jump to an item ("sửa 3", "3"). */
 export function handleReview(state: ReviewState | EditPickState, choiceId: string | undefined, text: string | undefined): ReviewOutcome {
   const s = state.session
   if (choiceId === C.submit) return { submit: true }
@@ -18,7 +18,8 @@ export function handleReview(state: ReviewState | EditPickState, choiceId: strin
     const next: EditPickState = { ...state, step: 'edit_pick', token: state.token + 1 }
     return { state: next, replies: [renderCurrent(next)] }
   }
-  if (state.step === 'edit_pick' && text !== undefined && /^\d+$/.test(text.trim())) return jumpForEdit(state, Number(text.trim()))
+  // A bare number is an item's number, on the review as after "Sửa": it never submits.
+  if (text !== undefined && /^\d+$/.test(text.trim())) return jumpForEdit(state, Number(text.trim()))
   if (state.step === 'edit_pick') return { state, replies: [renderCurrent(state, msg.editOutOfRange(s.items.length))] }
   return { state, replies: [renderCurrent(state)] }
 }

@@ -1,5 +1,6 @@
 import type { DigestPolicy, ReminderPolicy } from '../plan-model.js'
-import { localDateTimeToInstant, minutesOf } from './local-time.js'
+import { workingDaysLate } from './lateness.js'
+import { instantToLocal, localDateTimeToInstant, minutesOf } from './local-time.js'
 import type { WorkCalendar } from './working-days.js'
 
 /** One reminder instant for a request. */
@@ -41,13 +42,13 @@ export function reminderInstants(
     out.push({ at: instant, kind: 'before', workingDaysLeft: n })
   }
   const firstLate = cal.workingDayOnOrAfter(request.dueDate)
+  const dueAt = localDateTimeToInstant(request.dueDate, '00:00', cal.timezone)
   for (let i = 0; i < MAX_OVERDUE_NUDGES; i++) {
-    const late = i * policy.overdueEveryWorkingDays
-    const day = cal.addWorkingDays(firstLate, late)
-    out.push({ at: localDateTimeToInstant(day, at, cal.timezone), kind: 'overdue', workingDaysLate: late + 1 })
+    const instant = localDateTimeToInstant(cal.addWorkingDays(firstLate, i * policy.overdueEveryWorkingDays), at, cal.timezone)
+    out.push({ at: instant, kind: 'overdue', workingDaysLate: workingDaysLate(cal, dueAt, instant) })
   }
-  const escalationDay = cal.addWorkingDays(firstLate, policy.escalateAfterWorkingDays)
-  out.push({ at: localDateTimeToInstant(escalationDay, at, cal.timezone), kind: 'escalation', workingDaysLate: policy.escalateAfterWorkingDays + 1 })
+  const escalation = localDateTimeToInstant(cal.addWorkingDays(firstLate, policy.escalateAfterWorkingDays), at, cal.timezone)
+  out.push({ at: escalation, kind: 'escalation', workingDaysLate: workingDaysLate(cal, dueAt, escalation) })
   // One message per instant: an escalation replaces the overdue nudge of the same moment.
   const byTime = new Map<number, ReminderInstant>()
   for (const r of out) {
@@ -79,6 +80,25 @@ export function isQuiet(hhmm: string, quiet: Pick<ReminderPolicy, 'quietFrom' | 
   const from = minutesOf(quiet.quietFrom)
   const to = minutesOf(quiet.quietTo)
   return from <= to ? t >= from && t < to : t >= from || t < to
+}
+
+/**
+ * When a message asked for at `now` may go out: now, on a working day outside
+ * quiet hours; otherwise the plan's reminder time on the next working day
+ * (today's, if that is still ahead). Leaders' "/nhac" at 00:10 or on a Sunday
+ * is queued for that morning instead of waking people up.
+ */
+export function nextSendingInstant(now: Date, policy: Pick<ReminderPolicy, 'at' | 'quietFrom' | 'quietTo'>, cal: WorkCalendar): Date {
+  const local = instantToLocal(now, cal.timezone)
+  if (cal.isWorkingDay(local.date) && !isQuiet(local.time, policy)) return now
+  const at = sendTime(policy.at, policy)
+  let day = cal.workingDayOnOrAfter(local.date)
+  let instant = localDateTimeToInstant(day, at, cal.timezone)
+  while (instant <= now) {
+    day = cal.addWorkingDays(day, 1)
+    instant = localDateTimeToInstant(day, at, cal.timezone)
+  }
+  return instant
 }
 
 /** The configured sending time, moved to the end of quiet hours if it falls inside them. */
