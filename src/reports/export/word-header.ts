@@ -3,7 +3,7 @@ import { xw } from './export-text.js'
 import { centred, NO_BORDERS, PAGE, placeholder, run, shortRule, SIZE } from './word-style.js'
 
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right
-const LEFT = 3800
+const LEFT = 3400
 const RIGHT = TEXT_WIDTH - LEFT
 
 /** How an issuer written in the plan ("UBND xã Ea Wy") reads in the document's header, date line and number. */
@@ -43,7 +43,7 @@ export function headerTable(issuer: Issuer, year: number): Table {
     centred([run(xw.numberPrefix, { size: SIZE.header }), placeholder(), ...(issuer.abbreviation ? [run(xw.numberSuffix(issuer.abbreviation), { size: SIZE.header })] : [run('/BC-', { size: SIZE.header }), placeholder()])], { spacing: { before: 120 } }),
   ]
   const right = [
-    centred([run(xw.nationalTitle, { bold: true, size: SIZE.header })]),
+    centred([run(xw.nationalTitle, { bold: true, size: SIZE.nationalTitle })]),
     centred([run(xw.motto, { bold: true, size: SIZE.body })]),
     shortRule(RIGHT * 0.2),
     centred([run(placeDay, { italics: true, size: SIZE.body }), placeholder(xw.placeholder, { italics: true, size: SIZE.body }), run(month, { italics: true, size: SIZE.body }), placeholder(xw.placeholder, { italics: true, size: SIZE.body }), run(`${yearWord}${year}`, { italics: true, size: SIZE.body })], { spacing: { before: 120 } }),

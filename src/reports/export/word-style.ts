@@ -8,7 +8,7 @@ import { xw } from './export-text.js'
  */
 export const FONT = 'Times New Roman'
 /** Half-points, as Word counts font sizes. */
-export const SIZE = { body: 28, header: 26, table: 26, recipients: 22, recipientsTitle: 24 } as const
+export const SIZE = { body: 28, header: 26, nationalTitle: 24, table: 26, recipients: 22, recipientsTitle: 24 } as const
 /** Twentieths of a point (twips): 1 mm = 56.7 twips. */
 export const PAGE = { width: 11906, height: 16838, top: 1134, bottom: 1134, left: 1701, right: 851 } as const
 const FIRST_LINE = 720 // 1.27 cm
