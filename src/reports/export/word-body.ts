@@ -56,7 +56,7 @@ export function indicatorPart(d: ExportData, charts: readonly DraftChart[]): (Pa
   ]
 }
 
-const COLS = [700, 3900, 1750, 1700, 1304]
+const COLS = [800, 3800, 1750, 1700, 1304]
 
 function indicatorTable(d: ExportData): Table {
   const cell = (text: string, width: number, opts: { bold?: boolean; centre?: boolean; span?: number } = {}) =>
