@@ -80,6 +80,10 @@ export const op = {
   noPeriodsYet: (plan: string) => `kế hoạch ${plan} chưa có kỳ báo cáo nào`,
   noLeaderDestination: 'chưa có nơi nhận của lãnh đạo: tạo mã bằng `dondoc invite --leader`',
   digestQueued: (parts: number, destinations: number) => `đã xếp ${parts} tin tới ${destinations} nơi nhận của lãnh đạo; dịch vụ đang chạy sẽ gửi`,
+  // export
+  cannotWriteExport: (dir: string, why: string) => `không ghi được tệp xuất vào thư mục ${dir}: ${why}`,
+  writeReason: (code: string) =>
+    ({ EACCES: 'không có quyền ghi', EPERM: 'không có quyền ghi', EROFS: 'ổ đĩa chỉ đọc', ENOTDIR: 'một phần của đường dẫn là tệp, không phải thư mục', EEXIST: 'đã có tệp trùng tên thư mục', ENOSPC: 'hết dung lượng đĩa' })[code] ?? code,
   // migrate
   migrated: (n: number, where: string, names: string[]) => `đã áp dụng ${n} bước cập nhật cấu trúc trên ${where}: ${names.join(', ')}`,
   upToDate: (where: string) => `${where}: cấu trúc dữ liệu đã mới nhất`,

@@ -1,0 +1,59 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Plan } from '../../domain/plan-model.js'
+import type { Db } from '../../storage/database.js'
+import { pickRequest, type PlanRequest } from '../period-request.js'
+import { readExportData } from './export-data.js'
+import { buildWordDraft, type DraftChart } from './word-draft.js'
+import { buildWorkbook } from './workbook.js'
+
+/** The folder could not be made or written: the operator is told which and why, in one line. */
+export class ExportWriteError extends Error {
+  constructor(readonly dir: string, readonly reason: string, options?: ErrorOptions) {
+    super(`cannot write export files to ${dir}: ${reason}`, options)
+    this.name = 'ExportWriteError'
+  }
+}
+
+/** What an export produced, or the periods to offer when the words named none. */
+export type ExportResult =
+  | { ok: true; request: PlanRequest; history: boolean; files: { xlsx: string; docx: string } }
+  | { ok: false; reason: 'unknown' | 'none'; choices: PlanRequest[] }
+
+/** `<plan>-<period key>`: the request's key as the CLI shows it (`ea-wy-2026-Y`). */
+export function exportBaseName(planCode: string, request: PlanRequest): string {
+  return `${planCode}-${request.key.split('+')[0]}`.replace(/[^\p{L}\p{N}._-]+/gu, '-')
+}
+
+/**
+ * Export the period named by `words` (or the one that matters now) as
+ * `<plan>-<period>.xlsx` and `.docx` in `outDir`, creating the folder.
+ */
+export async function exportPeriod(
+  db: Db,
+  planId: number,
+  plan: Plan,
+  opts: { words: string | undefined; now: Date; outDir: string; charts?: readonly DraftChart[] },
+): Promise<ExportResult> {
+  const pick = await pickRequest(db, planId, plan, opts.words, opts.now)
+  if (!pick.ok) return pick
+  const data = await readExportData(db, planId, plan, pick.request, pick.requests, opts.now)
+  const [xlsx, docx] = await Promise.all([buildWorkbook(data), buildWordDraft(data, opts.charts ?? [])])
+  const base = path.join(opts.outDir, exportBaseName(plan.plan.code, pick.request))
+  const files = { xlsx: `${base}.xlsx`, docx: `${base}.docx` }
+  await writeFiles(opts.outDir, [
+    [files.xlsx, xlsx],
+    [files.docx, docx],
+  ])
+  return { ok: true, request: pick.request, history: pick.history, files }
+}
+
+async function writeFiles(dir: string, files: [string, Buffer][]): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true })
+    for (const [file, bytes] of files) await writeFile(file, bytes)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    throw new ExportWriteError(dir, e.code ?? e.message, { cause: err })
+  }
+}
