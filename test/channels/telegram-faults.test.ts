@@ -74,7 +74,7 @@ describe(`Telegram channel under platform faults (${testDatabaseKind})`, () => {
     expect(fake.messagesTo(a.id)).toHaveLength(1)
     release()
     const toA = await fake.waitForMessages(a.id, 3, 20_000)
-    expect(toA[1]!.text).toContain('Hướng dẫn sử dụng Đôn đốc')
+    expect(toA[1]!.text).toContain('Hướng dẫn sử dụng Trợ lý Đôn đốc')
     expect(toA[2]!.text).toContain('Công an xã Ea Wy')
     expect(toA[2]!.text).not.toContain('Hướng dẫn')
   }, 60_000)

@@ -113,6 +113,8 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
     // The detailed-plan task of the closed one-off report is still asked until it is reported done.
     expect(m.text).toContain('Nhiệm vụ 1/1: Xây dựng Kế hoạch chi tiết')
     m = await press('Hoàn thành')
+    expect(m.text).toContain('Kết quả, sản phẩm đạt được')
+    m = await say('bỏ qua')
     expect(m.text).toContain('Kết quả nổi bật trong kỳ')
     await say('Hoàn thành cấp tài khoản VNeID cho 92% dân số')
     await say('Thiếu thiết bị đọc thẻ căn cước')

@@ -90,7 +90,7 @@ describe(`Zalo channel under platform faults (${testDatabaseKind})`, () => {
     expect(fake.messagesTo(a.id)).toHaveLength(1)
     release()
     const toA = await fake.waitForMessages(a.id, 3, 20_000)
-    expect(toA[1]).toContain('Hướng dẫn sử dụng Đôn đốc')
+    expect(toA[1]).toContain('Hướng dẫn sử dụng Trợ lý Đôn đốc')
     expect(toA[2]).toContain('Công an xã Ea Wy')
     expect(toA[2]).not.toContain('Hướng dẫn')
   }, 60_000)

@@ -138,6 +138,7 @@ describe(`Zalo channel end to end (${testDatabaseKind})`, () => {
     // The detailed-plan task of the closed one-off report is still asked until it is reported done.
     expect(await say('Chưa đo được')).toContain('Nhiệm vụ 1/1')
     await say('1')
+    expect(await say('bỏ qua')).toContain('Kết quả nổi bật trong kỳ')
     await say('không')
     await say('Thiếu thiết bị')
     m = await say('không')

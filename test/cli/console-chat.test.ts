@@ -32,7 +32,7 @@ describe('dondoc chat: the report conversation in a terminal', () => {
     const before = await snapshot()
     const r = spawnSync(process.execPath, [bin, 'chat', '--unit', 'THON-05', '--at', '2025-12-02 09:00'], { env, input: '1\n95\n1\nbỏ qua\nkhông\nkhông\nkhông\ngửi\n/thoat\n', encoding: 'utf8', timeout: SPAWN_BOUND_MS })
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain('Thôn/buôn 05 cần báo cáo 4 mục: 1 chỉ tiêu và 3 mục nhận xét (kết quả, khó khăn, đề xuất). Anh/chị đã nhập 0/4 mục.')
+    expect(r.stdout).toContain('Thôn/buôn 05 cần báo cáo 5 mục: 1 chỉ tiêu, 1 nhiệm vụ và 3 mục nhận xét (kết quả, khó khăn, đề xuất). Anh/chị đã nhập 0/5 mục.')
     expect(r.stdout).toContain('1. Báo cáo ngay\n   2. Để sau\n   Trả lời 1 hoặc 2')
     expect(r.stdout).toContain('Chỉ tiêu 1/1: Dân số trưởng thành tiếp cận dịch vụ số')
     expect(r.stdout).toContain('Đã ghi: 95%')

@@ -58,7 +58,7 @@ describe(`invite codes under attack on ${testDatabaseKind}`, () => {
 
     // A correct code from a chat never seen before is told to wait, and nothing is linked.
     const busy = await h.say('newcomer', `/start ${fresh}`)
-    expect(busy).toBe(`Đôn đốc tạm ngừng nhận mã mời vì có quá nhiều mã sai được gửi tới. Vui lòng thử lại sau ${GLOBAL_INVITE_WINDOW_MINUTES} phút hoặc liên hệ Văn phòng thường trực.`)
+    expect(busy).toBe(`Trợ lý Đôn đốc tạm ngừng nhận mã mời vì có quá nhiều mã sai được gửi tới. Vui lòng thử lại sau ${GLOBAL_INVITE_WINDOW_MINUTES} phút hoặc liên hệ Văn phòng thường trực.`)
     expect(await t.db.selectFrom('contacts').select('user_id').where('user_id', '=', 'newcomer').execute()).toEqual([])
 
     // An hour later the window has moved on: the same code links them.
