@@ -4,10 +4,11 @@ import { digestFor } from '../../src/reports/digest.js'
 import { pickRequest } from '../../src/reports/period-request.js'
 import { readPeriodSummary } from '../../src/reports/period-summary.js'
 import { syncPlanPeriods } from '../../src/scheduler/period-sync.js'
-import { ensureSubmission, markSubmitted, saveIndicatorAnswer, saveSection, saveTaskProgress } from '../../src/storage/answers.js'
+import { markSubmitted, saveSection, saveTaskProgress } from '../../src/storage/answers.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { importPlan } from '../../src/storage/plan-import.js'
 import { planIds } from '../../src/storage/report-queries.js'
+import { reportWriter } from '../support/report-writer.js'
 import { reportScope } from '../../src/domain/report-scope.js'
 import { samplePlan } from '../support/mini-plan.js'
 import { createTestDatabase, testDatabaseKind } from '../support/test-database.js'
@@ -52,20 +53,10 @@ describe(`Ea Wy annual summary by hand (${testDatabaseKind})`, () => {
     // The detailed-plan task of a closed one-off report is still asked in the unit's recurring reports.
     expect(reportScope(plan, 'KT', ['quy', 'nam']).tasks).toContain('NV12')
 
-    const contact = async (unit: string) =>
-      (await t.db.insertInto('contacts').values({ plan_id: planId, unit_id: ids.units.get(unit)!.id, role: 'reporter', display_name: unit, channel: 'telegram', user_id: unit, chat_id: unit }).returning('id').executeTakeFirstOrThrow()).id
-    const report = async (unit: string, at: Date, values: [string, { num: number } | { bool: boolean }, string?][], submit: boolean, about?: Record<string, string>) => {
-      const unitId = ids.units.get(unit)!.id
-      const subs = await Promise.all(request.periods.map((p) => ensureSubmission(t.db, planId, unitId, p.id, at)))
-      const by = { contactId: await contact(unit), channel: 'telegram' as const, at }
-      const submissionIds = subs.map((s) => s.id)
-      for (const [code, value] of values) {
-        const aboutUnitId = ids.units.get(about?.[code] ?? unit)!.id
-        await saveIndicatorAnswer(t.db, { planId, submissionIds, indicatorId: ids.indicators.get(code)!, aboutUnitId }, { value }, by)
-      }
-      if (submit) await markSubmitted(t.db, submissionIds, by)
-      return { submissionIds, by }
-    }
+    const writer = await reportWriter(t, planId)
+    const periodIds = request.periods.map((p) => p.id)
+    const report = (unit: string, at: Date, values: [string, { num: number } | { bool: boolean }][], submit: boolean, about?: Record<string, string>) =>
+      writer.report(periodIds, unit, at, values.map(([code, v]) => [code, v, about?.[code]]), submit)
     const kt = await report('KT', new Date('2026-12-03T03:00:00Z'), [['CT10', { num: 12 }], ['CT12', { num: 2 }], ['CT21', { num: 1 }], ['CT05', { num: 1.2 }]], false)
     await saveTaskProgress(t.db, { planId, submissionIds: kt.submissionIds, taskId: ids.tasks.get('NV12')! }, { status: 'done', detail: null }, kt.by)
     await saveSection(t.db, { planId, submissionIds: kt.submissionIds, section: 'results' }, 'Hỗ trợ 2 doanh nghiệp', kt.by)
