@@ -39,7 +39,7 @@ export function createZaloChannel(deps: { client: ZaloClient; engine: Conversati
     else return // unsupported content is withheld by Zalo: nothing to answer
     if (input.media && input.chatType === 'group') return
     for (const reply of await callEngine(deps.engine, input, deps.log)) {
-      for (const part of splitText(renderTextOnly(reply), ZALO_TEXT_LIMIT)) await deps.client.sendMessage(input.chatId, part)
+      for (const part of splitText(renderTextOnly(reply), ZALO_TEXT_LIMIT)) if (part.trim()) await deps.client.sendMessage(input.chatId, part)
     }
   }
 

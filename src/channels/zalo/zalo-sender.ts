@@ -15,7 +15,8 @@ export function createZaloSender(client: ZaloClient, perSecond = 10): ChannelSen
     isGroup: () => false,
     async send(message: OutboundMessage): Promise<SendResult> {
       try {
-        for (const part of splitText(renderTextOnly(message.payload), ZALO_TEXT_LIMIT)) await client.sendMessageOnce(message.chatId, part)
+        // Zalo's bot API sends no files: a row's attachments are left out (its text says where to get them).
+        for (const part of splitText(renderTextOnly(message.payload), ZALO_TEXT_LIMIT)) if (part.trim()) await client.sendMessageOnce(message.chatId, part)
         return { ok: true }
       } catch (err) {
         if (err instanceof ZaloApiError) return { ok: false, kind: err.retryable ? 'retry' : 'permanent', method: err.method, code: err.code, message: err.description }

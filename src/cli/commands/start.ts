@@ -1,6 +1,7 @@
 import { op } from '../operator-messages.js'
 import { pruneOldRows } from '../../scheduler/housekeeping.js'
 import { writeDigest } from '../../reports/digest.js'
+import { digestFiles, type FileBuilder } from '../../reports/chat-export.js'
 import type { Config } from '../../config.js'
 import { createLogger } from '../../logger.js'
 import { createHealthBoard } from '../../health.js'
@@ -27,12 +28,22 @@ import { createZaloClient } from '../../channels/zalo/zalo-client.js'
 import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
 import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
 
+/** What the service is built with beyond its configuration. */
+export interface StartOptions {
+  /**
+   * Builds the report files (Excel, Word) that `/xuatbaocao` and the
+   * summary digest send on Telegram. Without it they send the summary text
+   * and the completeness chart only.
+   */
+  buildFiles?: FileBuilder
+}
+
 /**
  * `dondoc start`: the long-running service. Migrates, loads the plan, serves
  * /healthz (and webhooks), runs whatever channels have tokens, and stops
  * cleanly on SIGTERM/SIGINT.
  */
-export async function startCommand(_args: string[], config: Config, io: CommandIo): Promise<number> {
+export async function startCommand(_args: string[], config: Config, io: CommandIo, opts: StartOptions = {}): Promise<number> {
   const log = createLogger(config.logLevel)
   const board = createHealthBoard(io.now)
   board.set('service', 'starting')
@@ -59,7 +70,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     }
     planCodes = (await listPlans(handle.db)).map((p) => p.code)
 
-    const services = createServices({ db: handle.db, config, now: io.now, log })
+    const services = createServices({ db: handle.db, config, now: io.now, log, ...(opts.buildFiles ? { buildFiles: opts.buildFiles } : {}) })
     await services.syncPeriods(io.now())
 
     const senders: ChannelSender[] = []
@@ -99,7 +110,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     stopping.unshift(() => dispatcher.stop())
 
     // Every minute, Vietnam time: periods are refreshed hourly, reminders and digests queued as their instants come.
-    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans, digests: writeDigest })
+    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans, digests: writeDigest, digestFiles: digestFiles(opts.buildFiles) })
     let lastSync = io.now().getTime()
     const cronTask = cron.schedule(
       '* * * * *',
