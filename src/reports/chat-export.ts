@@ -3,7 +3,6 @@ import type { Attachment, Reply } from '../conversation/types.js'
 import type { Plan } from '../domain/plan-model.js'
 import type { PeriodSummary } from '../domain/reporting/period-summary.js'
 import type { Channel, Db } from '../storage/database.js'
-import { completenessChart } from './charts/index.js'
 import { summaryText, type DigestSubject } from './digest.js'
 import { leaderMsg } from './messages.js'
 import { pickRequest, requestOfPeriods, type PlanRequest } from './period-request.js'
@@ -28,6 +27,8 @@ export type FileBuilder = (db: Db, planId: number, plan: Plan, request: PlanRequ
  * completeness chart as a picture, then the built files as documents.
  */
 export async function summaryAttachments(db: Db, planId: number, plan: Plan, summary: PeriodSummary, request: PlanRequest, buildFiles?: FileBuilder): Promise<Attachment[]> {
+  // Loaded on first use: ECharts and the native rasteriser stay out of every other command's start-up.
+  const { completenessChart } = await import('./charts/index.js')
   const chart = completenessChart(plan, summary)
   const files = buildFiles ? await buildFiles(db, planId, plan, request) : []
   return [
