@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs'
 import { Resvg } from '@resvg/resvg-js'
 import { describe, expect, it } from 'vitest'
 import { summarisePeriod, type PeriodSummary } from '../../src/domain/reporting/period-summary.js'
@@ -83,7 +82,6 @@ describe('summary charts drawn on the server', () => {
       expect(c.png.length).toBeGreaterThan(5_000)
     }
     const [completeness, ct02] = charts
-    if (process.env.DUMP_CHARTS) charts.forEach((c, i) => writeFileSync(`${process.env.DUMP_CHARTS}/chart-${i}.png`, c.png))
     for (const name of ['Thôn/buôn 01 – Đạt', 'Khối cơ quan', 'Khác', 'Đã nộp', 'Phải nộp', '0/2', '1/1']) expect(completeness!.svg).toContain(`>${name}<`)
     expect(ct02!.svg).toContain('Mục tiêu đến năm 2025: 01 đến 02')
     const pixels = distinctColours(completeness!.png, completeness!.width, completeness!.height)
