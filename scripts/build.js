@@ -36,7 +36,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@electric-sql/*', 'pg', 'pino', 'grammy', '@grammyjs/*', 'node-cron', 'tsx'],
+  external: ['@electric-sql/*', 'pg', 'pino', 'grammy', '@grammyjs/*', 'node-cron', 'tsx', '@resvg/*', 'dejavu-fonts-ttf', 'echarts', 'exceljs', 'docx'],
   // Bundled CommonJS (yaml) requires node built-ins: give it a real require.
   banner: { js: "import { createRequire as __dondocCreateRequire } from 'node:module'; const require = __dondocCreateRequire(import.meta.url);" },
   logLevel: 'warning',

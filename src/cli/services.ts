@@ -5,13 +5,18 @@ import { createPlanDirectory } from '../conversation/plan-directory.js'
 import { createLogger, type Logger } from '../logger.js'
 import type { Channel, Database } from '../storage/database.js'
 import { syncPeriods } from '../scheduler/period-sync.js'
-import { runLeaderCommand } from '../reports/leader-commands.js'
+import { createLeaderCommands } from '../reports/leader-commands.js'
+import type { FileBuilder } from '../reports/chat-export.js'
 
-/** The pieces every entry point shares, wired once. */
-export function createServices(deps: { db: Kysely<Database>; config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'telegram' | 'zalo'>>; now: () => Date; log?: Logger }) {
+/**
+ * The pieces every entry point shares, wired once. `buildFiles` makes the
+ * report files `/xuatbaocao` sends; without it leaders get the summary and
+ * the chart only.
+ */
+export function createServices(deps: { db: Kysely<Database>; config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'telegram' | 'zalo'>>; now: () => Date; log?: Logger; buildFiles?: FileBuilder }) {
   const log = deps.log ?? createLogger(deps.config.logLevel)
   const plans = createPlanDirectory()
-  const engine = createConversationEngine({ db: deps.db, log, plans, leaderCommands: runLeaderCommand, botIds: botIdentities(deps.config) })
+  const engine = createConversationEngine({ db: deps.db, log, plans, leaderCommands: createLeaderCommands(deps.buildFiles ? { buildFiles: deps.buildFiles } : {}), botIds: botIdentities(deps.config) })
   return {
     log,
     engine,

@@ -15,8 +15,12 @@ export interface PlanDirectory {
   nextWorkingMorning(plan: Plan, now: Date): Date
 }
 
-/** Leaders' commands, supplied by the composition root (they read reports, which sit above the engine). */
-export type LeaderCommands = (db: Db, planId: number, command: string, arg: string | undefined, now: Date) => Promise<string[] | undefined>
+/**
+ * Leaders' commands, supplied by the composition root (they read reports,
+ * which sit above the engine). The channel tells whether files can be sent
+ * back; undefined means a command they do not know.
+ */
+export type LeaderCommands = (db: Db, planId: number, command: string, arg: string | undefined, now: Date, channel: Channel) => Promise<Reply[] | undefined>
 
 /** What the engine is built with. */
 export interface EngineDeps {

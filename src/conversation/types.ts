@@ -25,6 +25,24 @@ export interface Reply {
    * else (the review's items). Apps without buttons list the words to type.
    */
   wordsOnly?: boolean
+  /**
+   * Files sent after the text (a chart, an exported report). Apps that cannot
+   * send files show the text only, so the text must say where else to get them.
+   */
+  attachments?: Attachment[]
+}
+
+/**
+ * A file for a reply. The bytes are base64 so a reply survives the outbox's
+ * JSON payload unchanged (a Buffer would not).
+ */
+export interface Attachment {
+  /** `photo` shows inline (a chart); `document` is a file to download. */
+  kind: 'photo' | 'document'
+  name: string
+  mime: string
+  base64: string
+  caption?: string
 }
 
 /** What a person did, as every channel reports it. */

@@ -8,6 +8,8 @@ import { enqueueMessage } from '../storage/outbox.js'
 import { loadPlanModel } from '../storage/plan-models.js'
 import { remindableContacts } from '../storage/reminder-queries.js'
 import { indicatorHistory } from '../storage/report-reads.js'
+import type { LeaderCommands } from '../conversation/turn.js'
+import { exportToChat, type FileBuilder } from './chat-export.js'
 import { digestFor } from './digest.js'
 import { leaderMsg } from './messages.js'
 import { openRequests } from './period-request.js'
@@ -16,6 +18,18 @@ import { readExpectedUnits } from './period-summary.js'
 /** Not submitted yet: what /chuanop lists and /nhac reminds. */
 function isOutstanding(state: UnitRequestState): boolean {
   return state.kind === 'drafting' || state.kind === 'not_started'
+}
+
+/**
+ * The leaders' commands as the engine calls them: `/xuatbaocao [kỳ]` sends
+ * the report as files (built by `buildFiles` when the composition root has
+ * one); every other command answers text from `runLeaderCommand`.
+ */
+export function createLeaderCommands(opts: { buildFiles?: FileBuilder } = {}): LeaderCommands {
+  return async (db, planId, command, arg, now, channel) => {
+    if (command === 'xuatbaocao') return exportToChat(db, planId, await loadPlanModel(db, planId), arg, now, channel, opts.buildFiles)
+    return (await runLeaderCommand(db, planId, command, arg, now))?.map((text) => ({ text }))
+  }
 }
 
 /** Leader commands answer at most this many lines of names. */

@@ -63,4 +63,16 @@ export const leaderMsg = {
   nudgesQueuedFor: (n: number, time: string, weekday: number, date: string) =>
     `Đã xếp ${n} tin nhắc tới các đơn vị chưa nộp. Tin nhắc sẽ được gửi lúc ${time} ${WEEKDAYS[weekday]} ${date}.`,
   noNewNudges: 'Không có tin nhắc mới (đơn vị đã nộp, chưa có người liên hệ, hoặc vừa được nhắc trong giờ này).',
+
+  chartCompletenessTitle: (label: string) => `Tiến độ nộp báo cáo ${label}`,
+  chartCompletenessSubtitle: (submitted: number, expected: number, pct: number) => `${submitted}/${expected} đơn vị đã nộp (${pct}%), theo nhóm đơn vị`,
+  chartExpected: 'Phải nộp',
+  chartSubmitted: 'Đã nộp',
+  /** The bar of units that belong to no group of the plan. */
+  chartOtherGroup: 'Khác',
+  chartFigure: (year: number) => `Kết quả năm ${year}`,
+  chartTarget: (year: number, text: string) => `Mục tiêu đến năm ${year}: ${text}`,
+  chartNoTarget: 'Chưa có mục tiêu so sánh được',
+  exportCaption: (label: string) => `📎 Báo cáo tổng hợp ${label}`,
+  exportNoFilesHere: (label: string) => `📎 Ứng dụng này không gửi được tệp: bản Excel/Word và biểu đồ của ${label} do cán bộ vận hành tải bằng lệnh "dondoc export" trên máy chủ.`,
 }

@@ -5,7 +5,8 @@ import { isSendingTime, reminderChangeInstants, reminderMessages, type PlannedMe
 import type { PlanDirectory } from '../conversation/engine.js'
 import { labels, msg, standingOfficeName } from '../conversation/messages.js'
 import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
-import type { Reply } from '../conversation/types.js'
+import { canSendFiles } from '../conversation/attachments.js'
+import type { Attachment, Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
 import type { Channel, Database, Db } from '../storage/database.js'
 import { listLeaderDestinations } from '../storage/leaders.js'
@@ -25,6 +26,13 @@ export type DigestWriter = (
   subject: { planId: number; plan: Plan; label: string; dueAt: Date; periods: { id: number; scheduleCode: string; key: string }[] },
 ) => Promise<string[]>
 
+/**
+ * The files a summary digest carries to destinations that can receive
+ * files (the completeness chart, the exported report), also written by the
+ * reports room and passed in by the composition root.
+ */
+export type DigestFiles = (db: Db, subject: Parameters<DigestWriter>[2]) => Promise<Attachment[]>
+
 /** A leaders' destination as the scheduler reads it. */
 type LeaderDestination = { id: number; channel: Channel; chatId: string; contactId: number | null }
 /** What the domain plans, over the rows this shell loads. */
@@ -41,7 +49,7 @@ const LOOK_AHEAD_DAYS = 30
  * recipient, request and instant, so a repeated tick, two instances ticking
  * at once, or a restart never makes a second copy.
  */
-export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory; digests: DigestWriter }) {
+export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logger; plans: PlanDirectory; digests: DigestWriter; digestFiles?: DigestFiles }) {
   /** Per plan: its model by stamp, the change instants by periods, and what the last full plan saw. */
   const models = new Map<number, { stamp: string; plan: Plan }>()
   const instantsCache = new Map<number, { key: string; instants: Date[] }>()
@@ -166,7 +174,16 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
         now,
       })),
     )
-    return (await enqueueMessages(deps.db, rows)).size
+    // After the summary's text, each file is a row of its own (a retry resends one file, never the text), for apps that take files.
+    const takeFiles = missing.filter((d) => canSendFiles(d.channel))
+    const files = m.digest === 'summary' && deps.digestFiles && takeFiles.length ? await deps.digestFiles(deps.db, subject) : []
+    const fileRows = takeFiles.flatMap((d) =>
+      files.map((a, j): OutgoingMessage => {
+        const part = parts.length + j
+        return { planId, dedupeKey: m.dedupeKey(d.id, part), kind: 'digest', channel: d.channel, chatId: d.chatId, contactId: d.contactId, payload: { text: '', attachments: [a] } satisfies Reply, runAfter: new Date(now.getTime() + part), now }
+      }),
+    )
+    return (await enqueueMessages(deps.db, [...rows, ...fileRows])).size
   }
 
   return { tick }

@@ -61,7 +61,7 @@ describe(`Telegram channel end to end (real grammY, fake Bot API, ${testDatabase
   it('publishes the Vietnamese command menu', () => {
     const set = fake.calls.find((c) => c.method === 'setMyCommands')
     const commands = set?.params.commands as { command: string; description: string }[]
-    expect(commands.map((c) => c.command)).toEqual(['baocao', 'tiendo', 'huongdan', 'huy', 'tonghop', 'chuanop', 'chitieu', 'nhac'])
+    expect(commands.map((c) => c.command)).toEqual(['baocao', 'tiendo', 'huongdan', 'huy', 'tonghop', 'xuatbaocao', 'chuanop', 'chitieu', 'nhac'])
     expect(commands.find((c) => c.command === 'baocao')?.description).toBe('Báo cáo hoặc tiếp tục báo cáo')
     expect(commands.every((c) => c.description.length >= 3 && c.description.length <= 256)).toBe(true)
   })

@@ -8,6 +8,16 @@ export interface RecordedCall {
   at: number
   /** Set when the fake answered with an error (injected failure, block or rate limit). */
   failed?: number
+  /** Files uploaded with the call (multipart), by the parameter they fill ("photo", "document"). */
+  files?: UploadedFile[]
+}
+
+/** A file the bot uploaded, as the fake received it. */
+export interface UploadedFile {
+  param: string
+  name: string
+  size: number
+  bytes: Buffer
 }
 
 type Failure = { status: 429; retryAfter: number } | { status: 403; description?: string } | { status: 500 } | { status: 400 | 401 | 409; description?: string }
@@ -22,6 +32,64 @@ interface Chat {
   id: number
   type: 'private' | 'group' | 'supergroup'
   title?: string
+}
+
+/** Where a multipart call's uploaded files travel from the parser to the recorder. */
+const FILES = Symbol('files') as unknown as string
+
+/**
+ * Read a multipart/form-data body as the Bot API does: text fields become
+ * parameters (JSON ones parsed), uploaded files are recorded, and a
+ * parameter naming a file with `attach://id` (grammY's way) names it.
+ */
+async function readMultipart(body: Buffer, type: string): Promise<Record<string, unknown>> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type)
+  if (!boundary) throw new Error(`multipart without boundary: ${type}`)
+  const params: Record<string, unknown> = {}
+  const uploads = new Map<string, { name: string; bytes: Buffer }>()
+  for (const part of splitParts(body, `--${boundary[1] ?? boundary[2]}`)) {
+    const headEnd = part.indexOf('\r\n\r\n')
+    if (headEnd === -1) continue
+    const head = part.subarray(0, headEnd).toString('utf8')
+    const content = part.subarray(headEnd + 4)
+    const name = /name="([^"]*)"/i.exec(head)?.[1]
+    if (name === undefined) continue
+    // grammY writes the file name unquoted (`filename=chart.png`); browsers quote it.
+    const quoted = /filename=(?:"([^"]*)"|([^;\r\n]+))/i.exec(head)
+    const filename = quoted ? (quoted[1] ?? quoted[2]!.trim()) : undefined
+    if (filename !== undefined) uploads.set(name, { name: filename, bytes: Buffer.from(content) })
+    else {
+      const value = content.toString('utf8')
+      params[name] = /^[[{]/.test(value) ? JSON.parse(value) : value
+    }
+  }
+  const files: UploadedFile[] = []
+  const used = new Set<string>()
+  for (const [key, value] of Object.entries(params)) {
+    const id = typeof value === 'string' && value.startsWith('attach://') ? value.slice('attach://'.length) : key
+    const upload = uploads.get(id)
+    if (!upload) continue
+    files.push({ param: key, name: upload.name, size: upload.bytes.length, bytes: upload.bytes })
+    used.add(id)
+  }
+  for (const [key, upload] of uploads) if (!used.has(key)) files.push({ param: key, name: upload.name, size: upload.bytes.length, bytes: upload.bytes })
+  params[FILES] = files
+  return params
+}
+
+/** The parts of a multipart body between its boundary lines, without their surrounding CRLFs. */
+function splitParts(body: Buffer, delimiter: string): Buffer[] {
+  const parts: Buffer[] = []
+  let at = body.indexOf(delimiter)
+  while (at !== -1) {
+    const start = at + delimiter.length
+    if (body.subarray(start, start + 2).toString() === '--') break
+    const next = body.indexOf(`\r\n${delimiter}`, start)
+    if (next === -1) break
+    parts.push(body.subarray(start + 2, next)) // skip the CRLF after the delimiter
+    at = next + 2
+  }
+  return parts
 }
 
 /**
@@ -86,7 +154,9 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
     const now = Date.now()
     const d = delays.findIndex((x) => x.method === method)
     if (d !== -1) await new Promise((r) => setTimeout(r, delays.splice(d, 1)[0]!.ms))
-    const call: RecordedCall = { method, params, at: now }
+    const files = params[FILES] as UploadedFile[] | undefined
+    delete params[FILES]
+    const call: RecordedCall = { method, params, at: now, ...(files ? { files } : {}) }
     if (method !== 'getUpdates') calls.push(call)
     const chatId = params.chat_id !== undefined ? String(params.chat_id) : undefined
     const failure = takeFailure(method, chatId)
@@ -187,13 +257,16 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
             res.writeHead(404).end()
             return
           }
-          let params: Record<string, unknown> = {}
-          const raw = Buffer.concat(chunks).toString('utf8')
+          const body = Buffer.concat(chunks)
+          const raw = body.toString('utf8')
           const type = req.headers['content-type'] ?? ''
-          if (raw && type.includes('json')) params = JSON.parse(raw) as Record<string, unknown>
-          else if (raw && type.includes('multipart')) params = { multipart: true }
-          else if (raw) params = Object.fromEntries(new URLSearchParams(raw))
-          void handle(m[2]!, params).then(({ status, body }) => {
+          const parsed: Promise<Record<string, unknown>> =
+            raw && type.includes('json')
+              ? Promise.resolve(JSON.parse(raw) as Record<string, unknown>)
+              : raw && type.includes('multipart')
+                ? readMultipart(body, type)
+                : Promise.resolve(raw ? Object.fromEntries(new URLSearchParams(raw)) : {})
+          void parsed.then((params) => handle(m[2]!, params)).then(({ status, body }) => {
             res.writeHead(status, { 'content-type': 'application/json' })
             res.end(JSON.stringify(body))
           })
@@ -275,6 +348,22 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
           const markup = c.params.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined
           return { text: String(c.params.text), buttons: (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })) }
         })
+    },
+    /** Files delivered to a chat with sendPhoto/sendDocument (failed calls excluded), in order. */
+    filesTo(chatId: string | number): { method: string; name: string; size: number; bytes: Buffer; caption?: string }[] {
+      return calls
+        .filter((c) => (c.method === 'sendPhoto' || c.method === 'sendDocument') && !c.failed && String(c.params.chat_id) === String(chatId))
+        .flatMap((c) => (c.files ?? []).map((f) => ({ method: c.method, name: f.name, size: f.size, bytes: f.bytes, ...(c.params.caption ? { caption: String(c.params.caption) } : {}) })))
+    },
+    /** Resolve once `count` files reached the chat; reject after `timeoutMs` with what was sent. */
+    async waitForFiles(chatId: string | number, count: number, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const sent = this.filesTo(chatId)
+        if (sent.length >= count) return sent
+        if (Date.now() > deadline) throw new Error(`expected ${count} files to ${chatId}, got ${sent.length}: ${JSON.stringify(sent.map((f) => f.name))}`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
     },
     /** Resolve once `count` messages reached the chat; reject after `timeoutMs` with what was sent. */
     async waitForMessages(chatId: string | number, count: number, timeoutMs = 10_000) {

@@ -6,7 +6,8 @@ import type { ConversationEngine } from '../../conversation/engine.js'
 import type { EngineInput } from '../../conversation/types.js'
 import { callEngine } from '../engine-call.js'
 import type { Logger } from '../../logger.js'
-import { decodeChoice, toTelegramMessages } from './telegram-render.js'
+import { decodeChoice } from './telegram-render.js'
+import { sendTelegramReply } from './telegram-reply.js'
 export { runTelegram, type TelegramRunOptions } from './telegram-run.js'
 
 /** The commands users see in Telegram's menu, in Vietnamese. */
@@ -16,6 +17,7 @@ export const TELEGRAM_COMMANDS = [
   { command: 'huongdan', description: 'Hướng dẫn sử dụng' },
   { command: 'huy', description: 'Tạm dừng bước hiện tại (giữ bản nháp)' },
   { command: 'tonghop', description: 'Lãnh đạo: tổng hợp kỳ báo cáo' },
+  { command: 'xuatbaocao', description: 'Lãnh đạo: nhận tệp báo cáo tổng hợp và biểu đồ' },
   { command: 'chuanop', description: 'Lãnh đạo: đơn vị chưa nộp' },
   { command: 'chitieu', description: 'Lãnh đạo: một chỉ tiêu qua các đơn vị' },
   { command: 'nhac', description: 'Lãnh đạo: nhắc đơn vị chưa nộp' },
@@ -78,11 +80,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot {
       at: deps.now(),
       ...what,
     }
-    for (const reply of await callEngine(deps.engine, input, deps.log)) {
-      for (const part of toTelegramMessages(reply)) {
-        await ctx.api.sendMessage(chat.id, part.text, { parse_mode: 'HTML', ...(part.keyboard ? { reply_markup: part.keyboard } : {}) })
-      }
-    }
+    for (const reply of await callEngine(deps.engine, input, deps.log)) await sendTelegramReply(ctx.api, chat.id, reply)
   }
 }
 

@@ -1,6 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy'
 import type { ChannelSender, OutboundMessage, PaceLimits, SendResult } from '../../delivery/outbound.js'
-import { toTelegramMessages } from './telegram-render.js'
+import { sendTelegramReply } from './telegram-reply.js'
 
 /** Telegram's limits (about 30/s for the bot, 1/s per chat, 20/min per group); broadcasts use 29/s to leave room for interactive replies. */
 export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 29, perChatGapMs: 1000, perGroupPerMinute: 20 }
@@ -20,9 +20,7 @@ export function createTelegramSender(opts: { token: string; apiRoot: string; lim
     isGroup: (chatId) => chatId.startsWith('-'),
     async send(message: OutboundMessage): Promise<SendResult> {
       try {
-        for (const part of toTelegramMessages(message.payload)) {
-          await api.sendMessage(message.chatId, part.text, { parse_mode: 'HTML', ...(part.keyboard ? { reply_markup: part.keyboard } : {}) })
-        }
+        await sendTelegramReply(api, message.chatId, message.payload)
         return { ok: true }
       } catch (err) {
         return toSendFailure(err)

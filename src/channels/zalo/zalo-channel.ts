@@ -118,7 +118,7 @@ export function createZaloChannel(deps: ZaloChannelDeps) {
   /** Replies go straight out (the client retries 429, 403, 5xx a few times); one that still fails is logged. */
   async function sendReplies(chatId: string, replies: Reply[], update: ZaloUpdate): Promise<void> {
     try {
-      for (const reply of replies) for (const part of splitText(renderTextOnly(reply), ZALO_TEXT_LIMIT)) await deps.client.sendMessage(chatId, part)
+      for (const reply of replies) for (const part of splitText(renderTextOnly(reply), ZALO_TEXT_LIMIT)) if (part.trim()) await deps.client.sendMessage(chatId, part)
     } catch (err) {
       if (err instanceof ZaloApiError && err.unauthorized) failed(err, 'sendMessage')
       log.error({ err, chat: chatId, message: update.message.message_id }, 'zalo reply could not be sent')

@@ -25,7 +25,8 @@ export function createZaloSender(client: ZaloClient, opts: { perSecond?: number;
     available: () => opts.status?.available ?? true,
     async send(message: OutboundMessage): Promise<SendResult> {
       try {
-        for (const part of splitText(renderTextOnly(message.payload), ZALO_TEXT_LIMIT)) await client.sendMessageOnce(message.chatId, part)
+        // Zalo's bot API sends no files: a row's attachments are left out (its text says where to get them).
+        for (const part of splitText(renderTextOnly(message.payload), ZALO_TEXT_LIMIT)) if (part.trim()) await client.sendMessageOnce(message.chatId, part)
         return { ok: true }
       } catch (err) {
         if (err instanceof ZaloApiError) {

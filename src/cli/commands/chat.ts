@@ -6,7 +6,7 @@ import { createConversationEngine, type ConversationEngine } from '../../convers
 import { createPlanDirectory } from '../../conversation/plan-directory.js'
 import type { EngineInput } from '../../conversation/types.js'
 import { createLogger } from '../../logger.js'
-import { runLeaderCommand } from '../../reports/leader-commands.js'
+import { createLeaderCommands } from '../../reports/leader-commands.js'
 import { syncPeriods } from '../../scheduler/period-sync.js'
 import { upsertContact } from '../../storage/contacts.js'
 import type { Database } from '../../storage/database.js'
@@ -65,7 +65,7 @@ export function rehearsalEngine(db: Kysely<Database>, config: Pick<Config, 'logL
     async handle(input) {
       return withThrowawayTransaction(db, async (trx, runner) => {
         await setup(trx, earlier[0]?.at ?? input.at)
-        const engine = createConversationEngine({ db: runner, log, plans, leaderCommands: runLeaderCommand })
+        const engine = createConversationEngine({ db: runner, log, plans, leaderCommands: createLeaderCommands() })
         for (const past of earlier) await engine.handle(past)
         const out = await engine.handle(input)
         earlier.push(input)

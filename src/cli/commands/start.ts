@@ -1,6 +1,7 @@
 import { op } from '../operator-messages.js'
 import { pruneOldRows } from '../../scheduler/housekeeping.js'
 import { writeDigest } from '../../reports/digest.js'
+import { digestFiles, type FileBuilder } from '../../reports/chat-export.js'
 import type { Config } from '../../config.js'
 import { createLogger, logFailures } from '../../logger.js'
 import { createHealthBoard } from '../../health.js'
@@ -27,12 +28,22 @@ import { createZaloClient } from '../../channels/zalo/zalo-client.js'
 import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
 import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
 
+/** What the service is built with beyond its configuration. */
+export interface StartOptions {
+  /**
+   * Builds the report files (Excel, Word) that `/xuatbaocao` and the
+   * summary digest send on Telegram. Default: the export's workbook and Word
+   * draft (`dondoc export`'s files), loaded only when first asked for.
+   */
+  buildFiles?: FileBuilder
+}
+
 /**
  * `dondoc start`: the long-running service. Migrates, loads the plan, serves
  * /healthz (and webhooks), runs whatever channels have tokens, and stops
  * cleanly on SIGTERM/SIGINT.
  */
-export async function startCommand(_args: string[], config: Config, io: CommandIo): Promise<number> {
+export async function startCommand(_args: string[], config: Config, io: CommandIo, opts: StartOptions = {}): Promise<number> {
   const log = createLogger(config.logLevel)
   const board = createHealthBoard(io.now)
   board.set('service', 'starting')
@@ -59,7 +70,9 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     }
     planCodes = (await listPlans(handle.db)).map((p) => p.code)
 
-    const services = createServices({ db: handle.db, config, now: io.now, log })
+    const buildFiles: FileBuilder =
+      opts.buildFiles ?? (async (db, planId, plan, request) => (await import('../../reports/export/export-files.js')).exportFiles(db, planId, plan, request, io.now()))
+    const services = createServices({ db: handle.db, config, now: io.now, log, buildFiles })
     await services.syncPeriods(io.now())
 
     // Each channel connects in the background and retries on its own: one platform down,
@@ -94,7 +107,7 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     stopping.unshift(() => dispatcher.stop())
 
     // Every minute, Vietnam time: periods are refreshed hourly, reminders and digests queued as their instants come.
-    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans, digests: writeDigest })
+    const scheduler = createReminderScheduler({ db: handle.db, log, plans: services.plans, digests: writeDigest, digestFiles: digestFiles(buildFiles) })
     let lastSync = io.now().getTime()
     const cronTask = cron.schedule(
       '* * * * *',

@@ -6,17 +6,17 @@ import type { Reply } from '../types.js'
 import type { Route, Turn } from '../turn.js'
 
 /** Commands reserved for leaders; unit heads get a polite refusal. */
-export const LEADER_COMMANDS = new Set(['tonghop', 'chuanop', 'chitieu', 'nhac'])
+export const LEADER_COMMANDS = new Set(['tonghop', 'xuatbaocao', 'chuanop', 'chitieu', 'nhac'])
 
-/** `/tonghop`, `/chuanop`, `/chitieu`, `/nhac`: answered in a leaders' group or a leader's private chat only. */
+/** `/tonghop`, `/xuatbaocao`, `/chuanop`, `/chitieu`, `/nhac`: answered in a leaders' group or a leader's private chat only. */
 export const leaderCommand: Route<Turn, Reply[]> = {
   name: 'leader-command',
   async run(t) {
     if (!t.command || !LEADER_COMMANDS.has(t.command.name)) return undefined
     const planId = await findLeaderPlan(t.db, t.input)
     if (planId === undefined) return [{ text: msg.leadersOnly }]
-    const texts = t.deps.leaderCommands ? await t.deps.leaderCommands(t.db, planId, t.command.name, t.command.arg, t.input.at) : undefined
-    return (texts ?? [msg.notUnderstood]).map((text) => ({ text }))
+    const replies = t.deps.leaderCommands ? await t.deps.leaderCommands(t.db, planId, t.command.name, t.command.arg, t.input.at, t.input.channel) : undefined
+    return replies ?? [{ text: msg.notUnderstood }]
   },
 }
 

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Plan } from '../../domain/plan-model.js'
 import type { Db } from '../../storage/database.js'
-import { pickRequest, type PlanRequest } from '../period-request.js'
-import { readExportData } from './export-data.js'
+import { pickRequest, planRequests, type PlanRequest } from '../period-request.js'
+import { readExportData, type ExportData } from './export-data.js'
 import { buildWordDraft, type DraftChart } from './word-draft.js'
 import { buildWorkbook } from './workbook.js'
 
@@ -38,7 +38,7 @@ export async function exportPeriod(
   const pick = await pickRequest(db, planId, plan, opts.words, opts.now)
   if (!pick.ok) return pick
   const data = await readExportData(db, planId, plan, pick.request, pick.requests, opts.now)
-  const [xlsx, docx] = await Promise.all([buildWorkbook(data), buildWordDraft(data, opts.charts ?? [])])
+  const [xlsx, docx] = await Promise.all([buildWorkbook(data), buildWordDraft(data, opts.charts ?? (await draftCharts(data)))])
   const base = path.join(opts.outDir, exportBaseName(plan.plan.code, pick.request))
   const files = { xlsx: `${base}.xlsx`, docx: `${base}.docx` }
   await writeFiles(opts.outDir, [
@@ -46,6 +46,38 @@ export async function exportPeriod(
     [files.docx, docx],
   ])
   return { ok: true, request: pick.request, history: pick.history, files }
+}
+
+/**
+ * The charts of the draft, drawn from the same summary: completeness by unit
+ * group under section I, each numeric indicator against its milestone under
+ * section II. The chart code is loaded only when an export is made.
+ */
+async function draftCharts(data: ExportData): Promise<DraftChart[]> {
+  const { renderSummaryCharts } = await import('../charts/index.js')
+  const [completeness, ...indicators] = renderSummaryCharts(data.plan, data.summary)
+  return [
+    ...(completeness ? [{ title: completeness.title, png: completeness.png, width: completeness.width, height: completeness.height, section: 'implementation' as const }] : []),
+    ...indicators.map((c) => ({ title: c.title, png: c.png, width: c.width, height: c.height, section: 'indicators' as const })),
+  ]
+}
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
+/**
+ * The workbook and the Word draft of a request as in-memory files, for the
+ * chat (`/xuatbaocao`, the summary digest's attachments): the same bytes
+ * `dondoc export` writes.
+ */
+export async function exportFiles(db: Db, planId: number, plan: Plan, request: PlanRequest, now: Date): Promise<{ name: string; bytes: Buffer; mime: string }[]> {
+  const data = await readExportData(db, planId, plan, request, await planRequests(db, planId, plan), now)
+  const [xlsx, docx] = await Promise.all([buildWorkbook(data), buildWordDraft(data, await draftCharts(data))])
+  const base = exportBaseName(plan.plan.code, request)
+  return [
+    { name: `${base}.xlsx`, bytes: xlsx, mime: XLSX_MIME },
+    { name: `${base}.docx`, bytes: docx, mime: DOCX_MIME },
+  ]
 }
 
 async function writeFiles(dir: string, files: [string, Buffer][]): Promise<void> {

@@ -1,0 +1,92 @@
+import { Resvg } from '@resvg/resvg-js'
+import { describe, expect, it } from 'vitest'
+import { summarisePeriod, type PeriodSummary } from '../../src/domain/reporting/period-summary.js'
+import type { ReportRequest } from '../../src/domain/reporting/requests.js'
+import type { Plan } from '../../src/domain/plan-model.js'
+import { completenessByGroup } from '../../src/reports/charts/completeness-chart.js'
+import { renderSummaryCharts } from '../../src/reports/charts/index.js'
+import { miniPlan } from '../support/mini-plan.js'
+
+const DUE = new Date('2025-12-04T17:00:00Z')
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** The mini plan with its village group renamed "Thôn/buôn 01 – Đạt" and an office group "Khối cơ quan" holding KT only. */
+function plan(): Plan {
+  return miniPlan((s) =>
+    s
+      .replace('name: "2 thôn, buôn"', 'name: "Thôn/buôn 01 – Đạt"\n  - code: co-quan\n    name: "Khối cơ quan"')
+      .replace('  - code: KT\n    name: "Phòng Kinh tế"', '  - code: KT\n    name: "Phòng Kinh tế"\n    groups: [co-quan]'),
+  )
+}
+
+function request(): ReportRequest {
+  const period = { id: 1, scheduleCode: 'nam', periodKind: 'year', key: '2025-Y', label: 'Năm 2025', windowFrom: '2025-01-01', windowTo: '2025-12-31', opensAt: new Date('2025-11-20T00:00:00Z'), dueAt: DUE, locksAt: new Date('2026-01-31T00:00:00Z'), closesAt: new Date('2026-01-31T00:00:00Z') }
+  return { key: '2025-Y', label: 'Năm 2025', periods: [period], opensAt: period.opensAt, dueAt: DUE, dueDate: '2025-12-05', locksAt: period.locksAt, closesAt: period.closesAt }
+}
+
+/** VHXH (no group) and KT submitted on time, Thôn 1 is drafting, Thôn 2 has not started; KT reported CT02 = 2 against "01 đến 02". */
+function summary(p: Plan): PeriodSummary {
+  const sent = (at: string) => [{ status: 'submitted' as const, answered: 3, submittedAt: new Date(at) }]
+  return summarisePeriod({
+    plan: p,
+    request: request(),
+    units: [
+      { unitCode: 'VHXH', unitName: 'Phòng Văn hóa – Xã hội', awayUntil: null, periods: sent('2025-12-01T02:00:00Z') },
+      { unitCode: 'KT', unitName: 'Phòng Kinh tế', awayUntil: null, periods: sent('2025-12-02T02:00:00Z') },
+      { unitCode: 'THON-01', unitName: 'Thôn 1', awayUntil: null, periods: [{ status: 'draft', answered: 1, submittedAt: null }] },
+      { unitCode: 'THON-02', unitName: 'Thôn 2', awayUntil: null, periods: [{ status: 'none', answered: 0, submittedAt: null }] },
+    ],
+    values: [{ indicatorCode: 'CT02', unitCode: 'KT', unitName: 'Phòng Kinh tế', value: { num: 2 }, note: null }],
+    sections: [],
+    taskCompletion: [],
+  })
+}
+
+/** Distinct RGBA pixels of a PNG, decoded with resvg (a PNG wrapped in an SVG image). */
+function distinctColours(png: Buffer, width: number, height: number): { colours: number; nonWhite: number } {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`
+  const pixels = new Resvg(svg).render().pixels
+  const seen = new Set<number>()
+  let nonWhite = 0
+  for (let i = 0; i < pixels.length; i += 4) {
+    const rgba = pixels.readUInt32BE(i)
+    seen.add(rgba)
+    if (rgba !== 0xffffffff) nonWhite++
+  }
+  return { colours: seen.size, nonWhite }
+}
+
+describe('summary charts drawn on the server', () => {
+  it('counts completeness by group, units of no group under "Khác"', () => {
+    const p = plan()
+    const rows = completenessByGroup(p, summary(p)).map((r) => [r.name, r.completeness.submitted, r.completeness.expected])
+    // Villages: Thôn 1 drafting, Thôn 2 not started → 0/2; offices: KT → 1/1; VHXH has no group → Khác 1/1.
+    expect(rows).toEqual([
+      ['Thôn/buôn 01 – Đạt', 0, 2],
+      ['Khối cơ quan', 1, 1],
+      ['Khác', 1, 1],
+    ])
+  })
+
+  it('renders PNG pictures with Vietnamese text kept as text, and a non-blank completeness chart', () => {
+    const p = plan()
+    const charts = renderSummaryCharts(p, summary(p))
+    // The completeness chart, then CT02 (the only numeric indicator with a figure: CT01 has no answer, CT03 is yes/no).
+    expect(charts.map((c) => c.title)).toEqual(['Tiến độ nộp báo cáo Năm 2025', 'CT02 Số doanh nghiệp khởi nghiệp sáng tạo'])
+    for (const c of charts) {
+      expect(c.png.subarray(0, 8)).toEqual(PNG_SIGNATURE)
+      expect(c.width).toBeGreaterThanOrEqual(600)
+      expect(c.height).toBeGreaterThanOrEqual(250)
+      expect(c.png.readUInt32BE(16)).toBe(c.width) // IHDR width
+      expect(c.png.readUInt32BE(20)).toBe(c.height)
+      expect(c.png.length).toBeGreaterThan(5_000)
+    }
+    const [completeness, ct02] = charts
+    for (const name of ['Thôn/buôn 01 – Đạt', 'Khối cơ quan', 'Khác', 'Đã nộp', 'Phải nộp', '0/2', '1/1']) expect(completeness!.svg).toContain(`>${name}<`)
+    expect(ct02!.svg).toContain('Mục tiêu đến năm 2025: 01 đến 02')
+    const pixels = distinctColours(completeness!.png, completeness!.width, completeness!.height)
+    // Text in several shades (anti-aliased glyphs), grey and green bars: far from a blank white picture.
+    expect(pixels.colours).toBeGreaterThan(20)
+    expect(pixels.nonWhite).toBeGreaterThan(2_000)
+  })
+})
