@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js'
-import type { PeriodKind, Plan } from '../domain/plan-model.js'
+import type { Plan } from '../domain/plan-model.js'
 import { isSendingTime, reminderChangeInstants, reminderMessages, type PlannedMessage, type TrackedPeriod } from '../domain/reminder-messages.js'
 import type { PlanDirectory } from '../conversation/engine.js'
 import { labels, msg, standingOfficeName } from '../conversation/messages.js'
@@ -13,6 +13,7 @@ import { listLeaderDestinations } from '../storage/leaders.js'
 import { enqueueMessages, existingDedupeKeys, type OutgoingMessage } from '../storage/outbox.js'
 import { listPeriods } from '../storage/periods.js'
 import { trackingStart } from '../domain/reporting/period-now.js'
+import { periodOfRow } from '../domain/reporting/requests.js'
 import { loadPlanModel } from '../storage/plan-models.js'
 import { planStamps, reminderInputsFingerprint, remindableContacts, unitProgress } from '../storage/reminder-queries.js'
 
@@ -69,19 +70,7 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
       const lookBack = new Date(Math.max(now.getTime() - LOOK_BACK_DAYS * 86_400_000, since.getTime()))
       const stored = await listPeriods(deps.db, row.id, { dueFrom: lookBack, dueTo: new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000) })
       if (!stored.length) continue
-      const periods: TrackedPeriod[] = stored.map((p) => ({
-        id: p.id,
-        scheduleCode: p.scheduleCode,
-        kind: p.periodKind as PeriodKind,
-        key: p.key,
-        label: p.label,
-        window: { from: p.windowFrom, to: p.windowTo },
-        opensAt: p.opensAt,
-        dueAt: p.dueAt,
-        dueDate: '',
-        locksAt: p.locksAt,
-        closesAt: p.closesAt,
-      }))
+      const periods: TrackedPeriod[] = stored.map((p) => periodOfRow(p, plan.plan.timezone))
       // Idle minutes are the rule: skip the full plan unless an instant passed or an input changed since the last one.
       const periodsKey = `${stamp}#${periods.map((p) => `${p.id}:${p.scheduleCode}:${p.key}:${p.opensAt.getTime()}:${p.dueAt.getTime()}:${p.closesAt.getTime()}`).join(',')}`
       const fingerprint = `${periodsKey}#${await reminderInputsFingerprint(deps.db, row.id, periods.map((p) => p.id), now)}`

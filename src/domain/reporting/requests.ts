@@ -40,6 +40,23 @@ export interface ReportRequest<P extends PeriodRow = PeriodRow> {
   closesAt: Date
 }
 
+/** A stored period as the calendar's `Period` (its local due date worked out in the plan's zone), keeping its id. */
+export function periodOfRow(r: PeriodRow, timezone: string): Period & { id: number } {
+  return {
+    id: r.id,
+    scheduleCode: r.scheduleCode,
+    kind: r.periodKind as PeriodKind,
+    key: r.key,
+    label: r.label,
+    window: { from: r.windowFrom, to: r.windowTo },
+    opensAt: r.opensAt,
+    dueAt: r.dueAt,
+    dueDate: instantToLocal(r.dueAt, timezone).date,
+    locksAt: r.locksAt,
+    closesAt: r.closesAt,
+  }
+}
+
 /**
  * Group stored periods into requests, by the plan's combine policy (the same
  * grouping the reminders and the conversation use).
@@ -47,18 +64,7 @@ export interface ReportRequest<P extends PeriodRow = PeriodRow> {
 export function requestsOf<P extends PeriodRow>(rows: readonly P[], policy: Pick<ReminderPolicy, 'combine' | 'combineWithinDays'>, timezone: string): ReportRequest<P>[] {
   const byPeriod = new Map<Period, P>()
   const periods = rows.map((r) => {
-    const p: Period = {
-      scheduleCode: r.scheduleCode,
-      kind: r.periodKind as PeriodKind,
-      key: r.key,
-      label: r.label,
-      window: { from: r.windowFrom, to: r.windowTo },
-      opensAt: r.opensAt,
-      dueAt: r.dueAt,
-      dueDate: instantToLocal(r.dueAt, timezone).date,
-      locksAt: r.locksAt,
-      closesAt: r.closesAt,
-    }
+    const p = periodOfRow(r, timezone)
     byPeriod.set(p, r)
     return p
   })
