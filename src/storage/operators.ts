@@ -114,3 +114,9 @@ export async function countLoginFailures(db: Db, source: string, since: Date): P
   const r = await db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source).where('failed_at', '>=', since).executeTakeFirstOrThrow()
   return Number(r.n)
 }
+
+/** The plan an operator works on. */
+export async function operatorPlanId(db: Db, operatorId: number): Promise<number> {
+  const r = await db.selectFrom('operators').select('plan_id').where('id', '=', operatorId).executeTakeFirstOrThrow()
+  return r.plan_id
+}
