@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   contacts: { load: async () => (await import('./commands/contacts.js')).contactsCommand, help: 'ai đã liên kết với đơn vị nào [--plan CODE] | contacts remove ID: gỡ một người' },
   status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--period KEY]: đơn vị nào đã gửi báo cáo' },
   digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--period KEY] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
+  operator: { load: async () => (await import('./commands/operator.js')).operatorCommand, help: 'operator add NAME [--plan CODE] [--role operator|leader] | list | link ID | remove ID: người dùng trang web, đường dẫn đăng nhập một lần' },
   outbox: { load: async () => (await import('./commands/outbox.js')).outboxCommand, help: 'tin chờ gửi, gửi lỗi và vừa gửi' },
   chat: { load: async () => (await import('./commands/chat.js')).chatCommand, help: 'chat --unit CODE [--at "YYYY-MM-DD HH:MM"]: thử hội thoại báo cáo ngay trong cửa sổ lệnh' },
 }

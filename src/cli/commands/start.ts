@@ -26,6 +26,8 @@ import { notifyBlocked } from '../../scheduler/blocked-notice.js'
 import { createZaloClient } from '../../channels/zalo/zalo-client.js'
 import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
 import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
+import { createWebApp } from '../../web/app.js'
+import { cachedTelegramUsername } from '../telegram-username.js'
 
 /**
  * `dondoc start`: the long-running service. Migrates, loads the plan, serves
@@ -61,6 +63,18 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
 
     const services = createServices({ db: handle.db, config, now: io.now, log })
     await services.syncPeriods(io.now())
+
+    http.fallback(
+      createWebApp({
+        db: handle.db,
+        now: io.now,
+        log,
+        afterImport: async (planId, plan, now) => {
+          await syncPlanPeriods(handle.db, planId, plan, now)
+        },
+        ...(config.telegram ? { telegramBot: cachedTelegramUsername(config.telegram) } : {}),
+      }),
+    )
 
     const senders: ChannelSender[] = []
     if (config.telegram) {
