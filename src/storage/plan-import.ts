@@ -25,7 +25,8 @@ export async function importPlan(db: Kysely<Database>, plan: Plan, opts: { now: 
   return db.transaction().execute(async (trx) => importPlanIn(trx, plan, opts))
 }
 
-async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
+/** The same import inside the caller's transaction (the web page writes its audit line in it too). */
+export async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
   const now = opts.now
   const existing = await trx.selectFrom('plans').select('id').where('code', '=', plan.plan.code).executeTakeFirst()
   // The calendar, the conversation and the digest read the plan from this model; the rows below give its items the ids answers point at.

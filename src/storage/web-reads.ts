@@ -164,3 +164,12 @@ export async function planOutbox(db: Db, planId: number, state: Extract<OutboxSt
     lastError: r.last_error,
   }))
 }
+
+/** What answer_history's item refs name: `indicator:<id>` and `task:<id>` → code and name. */
+export async function planItemNames(db: Db, planId: number): Promise<Map<string, string>> {
+  const [indicators, tasks] = await Promise.all([
+    db.selectFrom('indicators').select(['id', 'code', 'name']).where('plan_id', '=', planId).execute(),
+    db.selectFrom('tasks').select(['id', 'code', 'title']).where('plan_id', '=', planId).execute(),
+  ])
+  return new Map([...indicators.map((i) => [`indicator:${i.id}`, `${i.code} ${i.name}`] as const), ...tasks.map((t) => [`task:${t.id}`, `${t.code} ${t.title}`] as const)])
+}

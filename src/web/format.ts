@@ -22,9 +22,9 @@ export function answerText(value: unknown): string {
   if ('num' in v) parts.push(String(v.num).replace('.', ','))
   if ('bool' in v) parts.push(v.bool ? 'Có' : 'Không')
   if ('text' in v) parts.push(String(v.text))
-  if ('status' in v) parts.push(String(v.status))
-  if ('detail' in v) parts.push(String(v.detail))
-  if ('body' in v) parts.push(String(v.body))
+  if ('status' in v) parts.push(wm.taskStatus[String(v.status)] ?? String(v.status))
+  if ('detail' in v && v.detail) parts.push(`(${String(v.detail)})`)
+  if ('body' in v) parts.push(v.body ? String(v.body) : wm.none)
   if ('note' in v && v.note) parts.push(`(${String(v.note)})`)
   return parts.join(' ') || JSON.stringify(v)
 }

@@ -43,11 +43,11 @@ export function field(form: FormData, name: string): string {
   return typeof v === 'string' ? v : ''
 }
 
-/** Headers every page carries: no caching of private data, no framing, no referrer (login links stay private). */
+/** Headers every page carries: no caching of private data, no framing, no referrer to other sites (login links stay private; same-origin keeps the Origin header that POSTs are checked by). */
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
 }

@@ -58,6 +58,9 @@ export const wm = {
   unknownPerson: '(không rõ)',
   noName: '(chưa có tên)',
   skipped: 'bỏ qua',
+  sections: { results: 'Kết quả nổi bật', difficulties: 'Khó khăn, vướng mắc', proposals: 'Đề xuất, kiến nghị' } as Record<string, string>,
+  taskStatus: { done: 'Hoàn thành', in_progress: 'Đang thực hiện', not_started: 'Chưa thực hiện', delayed: 'Chậm tiến độ' } as Record<string, string>,
+  none: '(không)',
   empty: '(trống)',
   // invites
   invitesTitle: 'Mời tham gia',

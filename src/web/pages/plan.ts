@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describeProblem, planCounts, readPlanFile, type PlanProblem } from '../../domain/plan-file.js'
 import { recordAudit } from '../../storage/audit.js'
-import { importPlan } from '../../storage/plan-import.js'
+import { importPlanIn } from '../../storage/plan-import.js'
 import type { PageContext } from '../context.js'
 import { when } from '../format.js'
 import { html, type Html } from '../html.js'
@@ -42,7 +42,7 @@ export async function importUploadedPlan(ctx: PageContext, source: string): Prom
   const plan = reading.plan
   const sourceHash = createHash('sha256').update(source).digest('hex')
   const summary = await ctx.db.transaction().execute(async (trx) => {
-    const s = await importPlan(trx, plan, { now: ctx.now, sourceHash })
+    const s = await importPlanIn(trx, plan, { now: ctx.now, sourceHash })
     await recordAudit(trx, { planId: ctx.plan.id, operatorId: ctx.session.operatorId, action: 'plan_imported', detail: { code: plan.plan.code, sourceHash, counts: s.counts }, at: ctx.now })
     return s
   })

@@ -1,5 +1,5 @@
 import { listUnitsWithContacts } from '../../storage/units.js'
-import { unitContacts, unitReports, planUnit, type AnswerChange } from '../../storage/web-reads.js'
+import { planItemNames, unitContacts, unitReports, planUnit, type AnswerChange } from '../../storage/web-reads.js'
 import type { PageContext } from '../context.js'
 import { answerText, appName, when } from '../format.js'
 import { html, type Html } from '../html.js'
@@ -24,9 +24,8 @@ export async function unitPage(ctx: PageContext, unitId: number, flash?: string)
   const unit = await planUnit(ctx.db, ctx.plan.id, unitId)
   if (!unit) return undefined
   const tz = ctx.plan.timezone
-  const [contacts, reports] = await Promise.all([unitContacts(ctx.db, ctx.plan.id, unitId), unitReports(ctx.db, ctx.plan.id, unitId)])
+  const [contacts, reports, names] = await Promise.all([unitContacts(ctx.db, ctx.plan.id, unitId), unitReports(ctx.db, ctx.plan.id, unitId), planItemNames(ctx.db, ctx.plan.id)])
   const canChange = ctx.viewer.role === 'operator'
-  const names = itemNames(ctx)
   const body = html`
 ${flash ? html`<p class="ok">${flash}</p>` : ''}
 <h2>${wm.contacts}</h2>
@@ -49,22 +48,24 @@ ${reports.submissions.length
   return layout(`${unit.name} (${unit.code})`, body, ctx.viewer, '/don-vi')
 }
 
-function itemNames(ctx: PageContext): Map<string, string> {
-  const m = ctx.plan.model
-  return new Map<string, string>([
-    ...m.indicators.map((i) => [`indicator:${i.code}`, `${i.code} ${i.name}`] as [string, string]),
-    ...m.tasks.map((t) => [`task:${t.code}`, `${t.code} ${t.title}`] as [string, string]),
-  ])
+/** The item a history row is about: an indicator (`<id>:<about unit id>`), a task (`<id>`) or a section name. */
+function itemKey(c: AnswerChange): string {
+  return c.itemKind === 'indicator' ? `indicator:${c.itemRef.split(':')[0]}` : `${c.itemKind}:${c.itemRef}`
+}
+
+function itemLabel(key: string, names: Map<string, string>): string {
+  const section = key.startsWith('section:') ? wm.sections[key.slice('section:'.length)] : undefined
+  return names.get(key) ?? section ?? key
 }
 
 /** Each item's current value first, then every change: who, when, which app, old → new. */
 function historyTable(changes: AnswerChange[], names: Map<string, string>, tz: string): Html {
   if (!changes.length) return html``
-  const items = [...new Set(changes.map((c) => `${c.itemKind}:${c.itemRef}`))]
+  const items = [...new Set(changes.map(itemKey))]
   return html`<table class="wide history"><tbody>${items.map((key) => {
-    const list = changes.filter((c) => `${c.itemKind}:${c.itemRef}` === key)
+    const list = changes.filter((c) => itemKey(c) === key)
     const latest = list[list.length - 1]!
-    return html`<tr><td><strong>${names.get(key) ?? latest.itemRef}</strong>: ${answerText(latest.newValue)}<ul>${list.map(
+    return html`<tr><td><strong>${itemLabel(key, names)}</strong>: ${answerText(latest.newValue)}<ul>${list.map(
       (c) => html`<li>${wm.changeLine(c.who ?? wm.unknownPerson, when(c.at, tz), appName(c.channel))}: ${c.oldValue === null || c.oldValue === undefined ? '' : html`${answerText(c.oldValue)} → `}${answerText(c.newValue)}</li>`,
     )}</ul></td></tr>`
   })}</tbody></table>`
