@@ -15,7 +15,8 @@ header a{color:#fff;text-decoration:none;padding:.25rem 0}header a[aria-current]
 header .who{margin-left:auto;font-size:.9rem}header form{display:inline}
 main{padding:1rem;max-width:70rem;margin:0 auto}h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
-.bar{height:.8rem;background:#e3e3e3;border-radius:.4rem;overflow:hidden;margin:.25rem 0 1rem}.bar>span{display:block;height:100%;background:#2e7d32}
+progress.bar{display:block;width:100%;height:.8rem;margin:.25rem 0 1rem;appearance:none;border:0;border-radius:.4rem;background:#e3e3e3;color:#2e7d32;overflow:hidden}
+progress.bar::-webkit-progress-bar{background:#e3e3e3}progress.bar::-webkit-progress-value{background:#2e7d32}progress.bar::-moz-progress-bar{background:#2e7d32}
 .s-on_time{color:#1b5e20}.s-late{color:#e65100}.s-drafting{color:#0d47a1}.s-not_started{color:#b71c1c}.muted{color:#666;font-size:.9rem}
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem .75rem;margin:.5rem 0}.ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:.5rem .75rem;margin:.5rem 0}
 .error{background:#ffebee;border-left:4px solid #c62828;padding:.5rem .75rem;margin:.5rem 0}

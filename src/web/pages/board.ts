@@ -33,13 +33,13 @@ export async function boardPage(ctx: PageContext): Promise<Html> {
 <h2>${wm.requestHeading(r.label, formatDeadline(r.dueAt, tz))}</h2>
 ${pick.history ? html`<p class="note">${wm.history}</p>` : ''}
 <p id="totals">${wm.totals(total)}</p>
-<div class="bar" role="img" aria-label="${total.percent}%"><span style="width:${total.percent}%"></span></div>
+<progress class="bar" id="completeness" max="100" value="${total.percent}">${total.percent}%</progress>
 ${switcher(requestChoices(pick.requests, now), r.key.split('+')[0], now)}
 ${groups.map((g) => {
   const gStates = g.units.map((u) => stateOf.get(u.unitCode)!)
   const c = completeness(gStates)
   return html`<section class="group"><h2>${g.name} <span class="muted">${wm.groupTotals(c.submitted, c.expected)}</span></h2>
-<div class="bar"><span style="width:${c.percent}%"></span></div>
+<progress class="bar" max="100" value="${c.percent}">${c.percent}%</progress>
 <table class="units"><tbody>${g.units.map((u) => unitRow(u, stateOf.get(u.unitCode)!, tz))}</tbody></table></section>`
 })}`
   return layout(wm.boardTitle, body, ctx.viewer, '/')
