@@ -83,7 +83,9 @@ export function sameOrigin(req: http.IncomingMessage): boolean {
   const origin = req.headers.origin
   if (typeof origin !== 'string' || origin === 'null') return origin === undefined
   try {
-    return new URL(origin).host === req.headers.host
+    const host = new URL(origin).host
+    const forwarded = req.headers['x-forwarded-host']
+    return host === req.headers.host || (typeof forwarded === 'string' && host === forwarded.split(',')[0]!.trim())
   } catch {
     return false
   }
