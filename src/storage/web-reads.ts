@@ -173,3 +173,15 @@ export async function planItemNames(db: Db, planId: number): Promise<Map<string,
   ])
   return new Map([...indicators.map((i) => [`indicator:${i.id}`, `${i.code} ${i.name}`] as const), ...tasks.map((t) => [`task:${t.id}`, `${t.code} ${t.title}`] as const)])
 }
+
+/** Where leaders' digests go: each destination (group or private chat) of a plan. */
+export async function planLeaderDestinations(db: Db, planId: number): Promise<{ id: number; channel: Channel; kind: 'group' | 'private'; title: string | null; active: boolean; since: Date; person: string | null }[]> {
+  const rows = await db
+    .selectFrom('leader_destinations as d')
+    .leftJoin('contacts as c', 'c.id', 'd.contact_id')
+    .select(['d.id', 'd.channel', 'd.kind', 'd.title', 'd.active', 'd.created_at', 'c.display_name'])
+    .where('d.plan_id', '=', planId)
+    .orderBy('d.id')
+    .execute()
+  return rows.map((r) => ({ id: r.id, channel: r.channel, kind: r.kind, title: r.title, active: r.active, since: r.created_at, person: r.display_name }))
+}

@@ -36,6 +36,7 @@ const NAV: [string, keyof typeof wm.nav][] = [
   ['/moi', 'invites'],
   ['/ke-hoach', 'plan'],
   ['/gui-tin', 'outbox'],
+  ['/lanh-dao', 'leaders'],
   ['/nhat-ky', 'audit'],
 ]
 

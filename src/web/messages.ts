@@ -4,7 +4,7 @@
  */
 export const wm = {
   appName: 'Đôn đốc',
-  nav: { board: 'Bảng theo dõi', units: 'Đơn vị', invites: 'Mời tham gia', plan: 'Kế hoạch', outbox: 'Gửi tin', audit: 'Nhật ký', logout: 'Đăng xuất' },
+  nav: { board: 'Bảng theo dõi', units: 'Đơn vị', invites: 'Mời tham gia', plan: 'Kế hoạch', outbox: 'Gửi tin', leaders: 'Lãnh đạo', audit: 'Nhật ký', logout: 'Đăng xuất' },
   signedInAs: (name: string, role: 'operator' | 'leader') => `${name} (${role === 'leader' ? 'lãnh đạo' : 'văn phòng'})`,
   // login
   loginTitle: 'Đăng nhập',
@@ -102,6 +102,13 @@ export const wm = {
   outboxSent: 'Vừa gửi',
   outboxNone: 'Không có.',
   outboxLine: (kind: string, who: string, app: string, attempts: number) => `${kind} tới ${who} (${app}), ${attempts} lần thử`,
+  // leaders
+  leaderWhere: 'Nơi nhận bản tổng hợp',
+  leaderGroup: (title: string) => `nhóm ${title}`,
+  leaderPrivate: (who: string) => `riêng: ${who}`,
+  inactive: 'đã ngừng',
+  noLeaders: 'Chưa có nơi nhận bản tổng hợp của lãnh đạo.',
+  leaderInviteHint: 'Tạo mã mời lãnh đạo ở trang Mời tham gia',
   // audit
   auditTitle: 'Nhật ký',
   auditNone: 'Chưa có thao tác nào.',
@@ -110,6 +117,8 @@ export const wm = {
     invite_created: 'tạo mã mời',
     contact_removed: 'gỡ người liên hệ',
     plan_imported: 'nạp kế hoạch',
+    operator_added: 'thêm người dùng trang web (dondoc operator add)',
+    operator_removed: 'gỡ người dùng trang web (dondoc operator remove)',
   } as Record<string, string>,
   system: 'hệ thống',
 }

@@ -59,6 +59,13 @@ describe('dondoc operator add | list | link | remove', () => {
     const reopened = await openForCommand(loadConfig(env))
     try {
       expect(await reopened.db.selectFrom('operator_sessions').select('id').where('operator_id', '=', 1).execute()).toEqual([])
+      const audit = await reopened.db.selectFrom('audit_log').select(['action', 'operator_id']).orderBy('id').execute()
+      expect(audit).toEqual([
+        { action: 'operator_added', operator_id: null },
+        { action: 'operator_added', operator_id: null },
+        { action: 'operator_login', operator_id: 1 },
+        { action: 'operator_removed', operator_id: null },
+      ])
     } finally {
       await reopened.close()
     }

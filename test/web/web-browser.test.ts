@@ -154,6 +154,11 @@ describe.skipIf(!CHROMIUM)(`the web page in Chromium on ${testDatabaseKind}`, ()
     // Gửi tin and Nhật ký.
     await page.goto(web.base + '/gui-tin')
     await screenshots(page, 'gui-tin')
+    // Lãnh đạo: a leader who used a leader code privately receives the digests.
+    expect(await h.say('lead', await h.leaderInvite(), 'zalo')).toContain('nhận bản tổng hợp')
+    await page.goto(web.base + '/lanh-dao')
+    expect(await page.textContent('#leaders tbody')).toMatch(/^Zaloriêng: Người dùng lead/)
+    await screenshots(page, 'lanh-dao')
     await page.goto(web.base + '/nhat-ky')
     const log = await page.$$eval('#audit tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(1, 3).map((td) => td.textContent).join(' ')))
     expect(log).toEqual(['Chị Lan nạp kế hoạch', 'Chị Lan tạo mã mời', 'Chị Lan gỡ người liên hệ', 'Chị Lan đăng nhập'])

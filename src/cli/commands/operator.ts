@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import QRCode from 'qrcode'
 import type { Config } from '../../config.js'
 import { formatTimeAndDate } from '../../domain/calendar/local-time.js'
+import { recordAudit } from '../../storage/audit.js'
 import { listOperators, removeOperator } from '../../storage/operators.js'
 import { addOperator, issueLoginCode, loginLink } from '../../web/login-codes.js'
 import { CliError } from '../cli-error.js'
@@ -26,7 +27,11 @@ export async function operatorCommand(args: string[], config: Config, io: Comman
     const now = io.now()
     if (sub === 'add') {
       const plan = await choosePlan(handle, values.plan)
-      const added = await addOperator(handle.db, { planId: plan.id, name: arg!.trim(), role, now })
+      const added = await handle.db.transaction().execute(async (trx) => {
+        const a = await addOperator(trx, { planId: plan.id, name: arg!.trim(), role, now })
+        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'operator_added', detail: { operator: a.operatorId, name: arg!.trim(), role }, at: now })
+        return a
+      })
       io.out(op.operatorAdded(added.operatorId, arg!.trim(), role, plan.code))
       await printLink(io, loginLink(base, added.code), formatTimeAndDate(added.expiresAt, plan.timezone))
       return 0
@@ -40,7 +45,13 @@ export async function operatorCommand(args: string[], config: Config, io: Comman
     }
     if (!Number.isInteger(id)) throw new CliError(op.operatorUsage, 2)
     if (sub === 'remove') {
-      if (!(await handle.db.transaction().execute((trx) => removeOperator(trx, id, now)))) throw new CliError(op.noSuchOperator(id))
+      const gone = operators.find((o) => o.id === id)
+      const removed = await handle.db.transaction().execute(async (trx) => {
+        if (!gone || !(await removeOperator(trx, id, now))) return false
+        await recordAudit(trx, { planId: gone.planId, operatorId: null, action: 'operator_removed', detail: { operator: id, name: gone.name }, at: now })
+        return true
+      })
+      if (!removed) throw new CliError(op.noSuchOperator(id))
       io.out(op.operatorRemoved(id))
       return 0
     }
