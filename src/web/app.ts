@@ -14,6 +14,7 @@ import { createInvites, invitesPage } from './pages/invites.js'
 import { leadersPage } from './pages/leaders.js'
 import { outboxPage } from './pages/outbox.js'
 import { checkUploadedPlan, importUploadedPlan, planPage } from './pages/plan.js'
+import { summaryPage } from './pages/summary.js'
 import { unitPage, unitsPage } from './pages/units.js'
 import { csrfMatches, currentSession, logIn, logOut, sameOrigin } from './session.js'
 
@@ -79,6 +80,7 @@ export function createWebApp(deps: WebDeps): WebHandler {
 async function getRoute(ctx: PageContext): Promise<Html | undefined> {
   const path = ctx.url.pathname
   if (path === '/') return boardPage(ctx)
+  if (path === '/tong-hop') return summaryPage(ctx)
   if (path === '/don-vi') return unitsPage(ctx)
   const unit = UNIT_PATH.exec(path)
   if (unit) return unitPage(ctx, Number(unit[1]), ctx.url.searchParams.get('da-go') ? wm.contactRemoved(ctx.url.searchParams.get('da-go')!) : undefined)

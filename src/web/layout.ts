@@ -24,6 +24,7 @@ button,input,select,textarea{font:inherit;padding:.4rem .6rem;max-width:100%}but
 form.inline{display:inline}label{display:block;margin:.35rem 0}
 pre.src{background:#fff;border:1px solid #ddd;overflow-x:auto;font-size:.85rem;margin:0}pre.src .ln{color:#999;display:inline-block;width:3.5em;user-select:none}
 pre.src .bad{background:#ffebee;display:block}pre.src .msg{display:block;color:#b71c1c;font-weight:600;white-space:pre-wrap;padding-left:3.5em}
+pre.digest{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:.75rem;font:inherit}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.75rem}.card{background:#fff;border:1px dashed #777;padding:.75rem;break-inside:avoid}
 .card .code{font:700 1.6rem/1.2 ui-monospace,monospace;letter-spacing:.1em}.card svg{width:8rem;height:8rem;float:right}
 @media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table.wide thead{display:none}table.wide tr{display:block;border-bottom:1px solid #ddd}table.wide td{display:block;border:0;padding:.15rem .3rem}}
@@ -32,6 +33,7 @@ pre.src .bad{background:#ffebee;display:block}pre.src .msg{display:block;color:#
 
 const NAV: [string, keyof typeof wm.nav][] = [
   ['/', 'board'],
+  ['/tong-hop', 'summary'],
   ['/don-vi', 'units'],
   ['/moi', 'invites'],
   ['/ke-hoach', 'plan'],

@@ -90,6 +90,14 @@ describe.skipIf(!CHROMIUM)(`the web page in Chromium on ${testDatabaseKind}`, ()
     await page.locator('form:has(input[name="ky"]) button').click()
     await expect.poll(() => page.textContent('p.note')).toBe('Không có kỳ "năm 2031". Chọn một kỳ trong danh sách.')
 
+    // Chỉ tiêu: the leaders' period summary, as /tonghop words it.
+    await page.goto(web.base + '/tong-hop')
+    const summary = await page.textContent('#summary')
+    expect(summary).toContain('Năm 2025 (gồm Quý IV/2025)')
+    expect(summary).toContain('1/4')
+    expect(summary).toContain('Số doanh nghiệp khởi nghiệp sáng tạo')
+    await screenshots(page, 'chi-tieu')
+
     // Đơn vị: contacts and each value's history (who, when, which app, old → new).
     await page.goto(web.base + '/')
     await page.click('tr[data-unit="KT"] a')

@@ -50,12 +50,13 @@ function unitRow(u: ExpectedUnit, s: UnitRequestState, tz: string): Html {
   return html`<tr data-unit="${u.unitCode}"><td><a href="/don-vi/${u.unitId}">${u.unitName}</a></td><td class="s-${s.kind}">${text}${u.awayUntil ? html` <span class="muted">(${wm.awayUntil(formatDate(u.awayUntil))})</span>` : ''}</td></tr>`
 }
 
-function switcher(choices: readonly { key: string; label: string }[], current: string | undefined, _now: Date): Html {
-  return html`<form method="get" action="/" class="noprint"><label>${wm.chooseRequest} <select name="ky">${choices.map((c) => {
+/** The request switcher: a list of requests, or period words; both send `?ky=` to `action`. */
+export function switcher(choices: readonly { key: string; label: string }[], current: string | undefined, _now: Date, action = '/'): Html {
+  return html`<form method="get" action="${action}" class="noprint"><label>${wm.chooseRequest} <select name="ky">${choices.map((c) => {
     const k = c.key.split('+')[0]!
     return html`<option value="${k}"${k === current ? html` selected` : ''}>${c.label}</option>`
   })}</select></label> <button type="submit">${wm.show}</button></form>
-<form method="get" action="/" class="noprint"><label>${wm.periodWords} <input name="ky" type="text"></label> <button type="submit">${wm.show}</button></form>`
+<form method="get" action="${action}" class="noprint"><label>${wm.periodWords} <input name="ky" type="text"></label> <button type="submit">${wm.show}</button></form>`
 }
 
 /** Units under the plan's groups (first group each), the rest under one heading, in plan order. */
