@@ -120,3 +120,19 @@ export async function operatorPlanId(db: Db, operatorId: number): Promise<number
   const r = await db.selectFrom('operators').select('plan_id').where('id', '=', operatorId).executeTakeFirstOrThrow()
   return r.plan_id
 }
+
+/**
+ * Delete what no longer opens anything: expired sessions, login codes used
+ * or expired a day ago, failed logins older than a day (the rate-limit
+ * window is minutes). Returns how many rows went.
+ */
+export async function pruneWebRows(db: Db, now: Date): Promise<number> {
+  const dayAgo = new Date(now.getTime() - 86_400_000)
+  const sessions = await db.deleteFrom('operator_sessions').where('expires_at', '<=', now).executeTakeFirst()
+  const codes = await db
+    .deleteFrom('operator_login_codes')
+    .where((eb) => eb.or([eb('expires_at', '<=', dayAgo), eb('used_at', '<=', dayAgo)]))
+    .executeTakeFirst()
+  const failures = await db.deleteFrom('login_failures').where('failed_at', '<', dayAgo).executeTakeFirst()
+  return Number(sessions.numDeletedRows) + Number(codes.numDeletedRows) + Number(failures.numDeletedRows)
+}

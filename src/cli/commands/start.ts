@@ -27,6 +27,7 @@ import { createZaloClient } from '../../channels/zalo/zalo-client.js'
 import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
 import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
 import { createWebApp } from '../../web/app.js'
+import { pruneWebRows } from '../../storage/operators.js'
 import { cachedTelegramUsername } from '../telegram-username.js'
 
 /**
@@ -124,6 +125,8 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
           await services.syncPeriods(now)
           const pruned = await pruneOldRows(handle.db, now)
           if (pruned.outbox || pruned.updates) log.info(pruned, 'old sent messages and update ids pruned')
+          const web = await pruneWebRows(handle.db, now)
+          if (web) log.info({ rows: web }, 'expired web sessions, login codes and failed logins pruned')
         }
         const queued = await scheduler.tick(now)
         if (queued.reminders || queued.digests) log.info(queued, 'reminders and digests queued')
