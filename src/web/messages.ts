@@ -68,6 +68,7 @@ export const wm = {
   inviteLeader: 'Lãnh đạo (nhận bản tổng hợp)',
   inviteName: 'Tên người nhận (không bắt buộc)',
   inviteCreate: 'Tạo mã mời và in thẻ',
+  unknownUnit: (code: string) => `Kế hoạch không có đơn vị "${code}".`,
   inviteNoneChosen: 'Chọn ít nhất một đơn vị hoặc lãnh đạo.',
   invitesPending: 'Mã mời chưa dùng',
   invitesUsed: 'Mã mời đã dùng',
@@ -101,6 +102,7 @@ export const wm = {
   outboxFailed: 'Gửi lỗi',
   outboxSent: 'Vừa gửi',
   outboxNone: 'Không có.',
+  outboxKind: { reminder: 'Tin nhắc', digest: 'Bản tổng hợp', escalation: 'Báo chậm nộp', notice: 'Thông báo' } as Record<string, string>,
   outboxLine: (kind: string, who: string, app: string, attempts: number) => `${kind} tới ${who} (${app}), ${attempts} lần thử`,
   // leaders
   leaderWhere: 'Nơi nhận bản tổng hợp',

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { createHarness } from '../support/engine-harness.js'
+import { root } from '../support/service-process.js'
 import { miniPlan } from '../support/mini-plan.js'
 import { createTestDatabase, testDatabaseKind } from '../support/test-database.js'
 import { httpClient, importOtherPlan, startWebServer } from '../support/web-server.js'
@@ -125,10 +128,15 @@ describe(`web page security on ${testDatabaseKind}`, () => {
     expect((await a.post(`/don-vi/${theirs.id}/go-lien-he`, { contact: String(contact.id), _csrf: csrf })).status).toBe(404)
     expect((await a.post(`/don-vi/${ours.id}/go-lien-he`, { contact: String(contact.id), _csrf: csrf })).status).toBe(404)
     expect((await t.db.selectFrom('contacts').select('status').where('id', '=', contact.id).executeTakeFirstOrThrow()).status).toBe('active')
+    // An invite for a unit code our plan does not have: refused, nothing stored.
+    const forgedInvite = await a.post('/moi', { unit: 'NOPE', _csrf: csrf })
+    expect(forgedInvite.text).toContain('Kế hoạch không có đơn vị &quot;NOPE&quot;.')
+    expect(await t.db.selectFrom('invites').select('id').execute()).toEqual([])
     // The board lists only our plan's units; importing a file of the other plan is refused.
     expect((await a.get('/')).text).not.toContain('Kế hoạch khác')
-    const imported = await a.post('/ke-hoach/nap', { source: 'plan:\n  code: khac\n', _csrf: csrf })
-    expect(imported.status).toBe(200)
+    const otherSource = readFileSync(path.join(root, 'test/fixtures/mini-plan.yaml'), 'utf8').replace('code: mini', 'code: khac')
+    const imported = await a.post('/ke-hoach/nap', { source: otherSource, _csrf: csrf })
+    expect(imported.text).toContain('Tệp là kế hoạch &quot;khac&quot;, còn bạn quản lý kế hoạch &quot;mini&quot;.')
     expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'plan_imported').execute()).toEqual([])
   })
 

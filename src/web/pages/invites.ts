@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import { createInvite } from '../../conversation/invites.js'
+import { createInvite, UnknownUnitError } from '../../conversation/invites.js'
 import { recordAudit } from '../../storage/audit.js'
 import { listUnitsWithContacts } from '../../storage/units.js'
 import { planInvites, type InviteView } from '../../storage/web-reads.js'
@@ -40,7 +40,19 @@ export async function createInvites(ctx: PageContext, form: { unitCodes: string[
   if (!form.unitCodes.length && !form.leader) return invitesPage(ctx, wm.inviteNoneChosen)
   const name = form.name.trim().slice(0, 100)
   const targets: { unitCode?: string; leader: boolean }[] = [...(form.leader ? [{ leader: true }] : []), ...form.unitCodes.map((unitCode) => ({ unitCode, leader: false }))]
-  const cards = await ctx.db.transaction().execute(async (trx) => {
+  let cards: { code: string; expiresAt: Date; title: string }[]
+  try {
+    cards = await insertInvites(ctx, targets, name)
+  } catch (err) {
+    if (err instanceof UnknownUnitError) return invitesPage(ctx, wm.unknownUnit(err.unitCode))
+    throw err
+  }
+  return cardSheet(ctx, cards, name)
+}
+
+/** The invites and their audit lines, in one transaction: all or none. */
+function insertInvites(ctx: PageContext, targets: { unitCode?: string; leader: boolean }[], name: string) {
+  return ctx.db.transaction().execute(async (trx) => {
     const out: { code: string; expiresAt: Date; title: string }[] = []
     for (const t of targets) {
       const inv = await createInvite(trx, { planId: ctx.plan.id, planCode: ctx.plan.code, leader: t.leader, now: ctx.now, ...(t.unitCode ? { unitCode: t.unitCode } : {}), ...(name ? { displayName: name } : {}) })
@@ -49,6 +61,10 @@ export async function createInvites(ctx: PageContext, form: { unitCodes: string[
     }
     return out
   })
+}
+
+/** The printable A4 sheet of invite cards: the only time the codes are shown. */
+async function cardSheet(ctx: PageContext, cards: { code: string; expiresAt: Date; title: string }[], name: string): Promise<Html> {
   const bot = await ctx.deps.telegramBot?.().catch(() => undefined)
   const tz = ctx.plan.timezone
   const rendered = await Promise.all(
