@@ -11,6 +11,7 @@ import { wm } from './messages.js'
 import { auditPage } from './pages/audit.js'
 import { boardPage } from './pages/board.js'
 import { createInvites, invitesPage } from './pages/invites.js'
+import { calendarPage } from './pages/calendar.js'
 import { leadersPage } from './pages/leaders.js'
 import { outboxPage } from './pages/outbox.js'
 import { checkUploadedPlan, importUploadedPlan, planPage } from './pages/plan.js'
@@ -89,6 +90,7 @@ async function getRoute(ctx: PageContext): Promise<Html | undefined> {
   if (path === '/gui-tin') return outboxPage(ctx)
   if (path === '/nhat-ky') return auditPage(ctx)
   if (path === '/lanh-dao') return leadersPage(ctx)
+  if (path === '/lich') return calendarPage(ctx)
   return undefined
 }
 

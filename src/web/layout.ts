@@ -37,6 +37,7 @@ const NAV: [string, keyof typeof wm.nav][] = [
   ['/don-vi', 'units'],
   ['/moi', 'invites'],
   ['/ke-hoach', 'plan'],
+  ['/lich', 'calendar'],
   ['/gui-tin', 'outbox'],
   ['/lanh-dao', 'leaders'],
   ['/nhat-ky', 'audit'],

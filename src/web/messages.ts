@@ -4,7 +4,7 @@
  */
 export const wm = {
   appName: 'Đôn đốc',
-  nav: { board: 'Bảng theo dõi', summary: 'Chỉ tiêu', units: 'Đơn vị', invites: 'Mời tham gia', plan: 'Kế hoạch', outbox: 'Gửi tin', leaders: 'Lãnh đạo', audit: 'Nhật ký', logout: 'Đăng xuất' },
+  nav: { board: 'Bảng theo dõi', summary: 'Chỉ tiêu', calendar: 'Lịch', units: 'Đơn vị', invites: 'Mời tham gia', plan: 'Kế hoạch', outbox: 'Gửi tin', leaders: 'Lãnh đạo', audit: 'Nhật ký', logout: 'Đăng xuất' },
   signedInAs: (name: string, role: 'operator' | 'leader') => `${name} (${role === 'leader' ? 'lãnh đạo' : 'văn phòng'})`,
   // login
   loginTitle: 'Đăng nhập',

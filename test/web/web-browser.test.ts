@@ -159,6 +159,11 @@ describe.skipIf(!CHROMIUM)(`the web page in Chromium on ${testDatabaseKind}`, ()
     expect(await page.textContent('p.ok')).toContain('Đã nạp kế hoạch mini.')
     expect((await t.db.selectFrom('plans').select('title').where('id', '=', h.planId).executeTakeFirstOrThrow()).title).toBe('Kế hoạch thử nghiệm (sửa)')
 
+    // Lịch: the next deadlines as `dondoc calendar` words them.
+    await page.goto(web.base + '/lich')
+    expect(await page.textContent('#calendar')).toContain('Quý I/2026')
+    await screenshots(page, 'lich')
+
     // Gửi tin and Nhật ký.
     await page.goto(web.base + '/gui-tin')
     await screenshots(page, 'gui-tin')

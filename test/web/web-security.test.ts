@@ -10,7 +10,7 @@ import { httpClient, importOtherPlan, startWebServer } from '../support/web-serv
 
 // Tuesday 2 December 2025, 09:00 in Vietnam: the 2025 annual report (with Q4) is open, due 05/12.
 const NOW = new Date('2025-12-02T02:00:00Z')
-const PAGES = ['/', '/tong-hop', '/don-vi', '/don-vi/1', '/moi', '/ke-hoach', '/gui-tin', '/lanh-dao', '/nhat-ky']
+const PAGES = ['/', '/tong-hop', '/don-vi', '/don-vi/1', '/moi', '/ke-hoach', '/lich', '/gui-tin', '/lanh-dao', '/nhat-ky']
 const POSTS = ['/dang-xuat', '/don-vi/1/go-lien-he', '/moi', '/ke-hoach', '/ke-hoach/nap']
 
 describe(`web page security on ${testDatabaseKind}`, () => {
