@@ -16,6 +16,7 @@ export interface HealthReport {
  */
 export function createHttpServer(deps: { health: () => Promise<HealthReport> | HealthReport; log: Logger }) {
   const routes = new Map<string, RouteHandler>()
+  let fallback: RouteHandler | undefined
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     void (async () => {
@@ -26,7 +27,7 @@ export function createHttpServer(deps: { health: () => Promise<HealthReport> | H
           res.end(JSON.stringify(report))
           return
         }
-        const route = req.method === 'POST' ? routes.get(url.pathname) : undefined
+        const route = (req.method === 'POST' ? routes.get(url.pathname) : undefined) ?? fallback
         if (!route) {
           res.writeHead(404, { 'content-type': 'text/plain' })
           res.end('not found')
@@ -44,6 +45,10 @@ export function createHttpServer(deps: { health: () => Promise<HealthReport> | H
     /** Mount a POST handler at a path (a channel's webhook). */
     route(path: string, handler: RouteHandler) {
       routes.set(path, handler)
+    },
+    /** Handle every other path (the web page); webhooks and /healthz keep their own. */
+    fallback(handler: RouteHandler) {
+      fallback = handler
     },
     listen(port: number, host: string): Promise<number> {
       return new Promise((resolve, reject) => {

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--plan CODE] [--period KỲ]: đơn vị nào đã gửi báo cáo' },
   digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--plan CODE] [--period KỲ] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
   export: { load: async () => (await import('./commands/export.js')).exportCommand, help: 'export [--plan CODE] [--period KỲ] [--out THƯ_MỤC]: xuất báo cáo kỳ ra tệp Excel (.xlsx) và bản dự thảo Word (.docx)' },
+  operator: { load: async () => (await import('./commands/operator.js')).operatorCommand, help: 'operator add NAME [--plan CODE] [--role operator|leader] | list | link ID | remove ID: người dùng trang web, đường dẫn đăng nhập một lần' },
   outbox: { load: async () => (await import('./commands/outbox.js')).outboxCommand, help: 'tin chờ gửi, gửi lỗi và vừa gửi' },
   chat: { load: async () => (await import('./commands/chat.js')).chatCommand, help: 'chat --unit CODE [--plan CODE] [--at "YYYY-MM-DD HH:MM"]: thử hội thoại báo cáo ngay trong cửa sổ lệnh' },
 }

@@ -61,6 +61,15 @@ export const op = {
   zaloOff: 'Zalo: đặt ZALO_BOT_TOKEN để bật; sau đó gõ mã cho bot',
   leaderHowTo: 'Lãnh đạo gửi mã riêng cho bot, hoặc gửi /start MÃ trong nhóm lãnh đạo để đăng ký nhóm nhận bản tổng hợp.',
   unknownUnit: (plan: string, unit: string) => `kế hoạch ${plan} không có đơn vị "${unit}"; xem \`dondoc units\``,
+  // web operators
+  operatorUsage: 'cách dùng: dondoc operator add NAME [--plan CODE] [--role operator|leader] [--url https://host] | dondoc operator list | dondoc operator link ID [--url …] | dondoc operator remove ID',
+  operatorAdded: (id: number, name: string, role: string, plan: string) => `Đã thêm ${role === 'leader' ? 'lãnh đạo (chỉ xem)' : 'người vận hành'} #${id} ${name} cho kế hoạch ${plan}.`,
+  operatorLink: (link: string, until: string) => `Đường dẫn đăng nhập (dùng một lần, hiệu lực đến ${until}):\n${link}`,
+  operatorLine: (id: number, name: string, role: string, plan: string, since: string) => `#${id}  ${name}  ${role === 'leader' ? 'lãnh đạo' : 'vận hành'}  kế hoạch ${plan}  từ ${since}`,
+  operatorsTotal: (n: number) => `${n} người dùng trang web`,
+  operatorRemoved: (id: number) => `đã gỡ người dùng #${id}; mọi phiên đăng nhập của họ đã kết thúc`,
+  noSuchOperator: (id: number) => `không có người dùng trang web #${id}`,
+  badRole: (role: string) => `--role phải là operator hoặc leader, không phải "${role}"`,
   // digest, status
   noSuchPeriod: (period: string, plan: string, choices: { key: string; label: string }[]) =>
     `kế hoạch ${plan} không có kỳ "${period}"` +

@@ -298,6 +298,52 @@ export interface SendPaceTable {
   held_until: Timestamp | null
 }
 
+export type OperatorRole = 'operator' | 'leader'
+
+/** A person of the standing office (or a leader) who uses the web page for one plan. */
+export interface OperatorsTable {
+  id: Generated<number>
+  plan_id: number
+  name: string
+  role: OperatorRole
+  created_at: Generated<Date>
+  removed_at: Timestamp | null
+}
+
+export interface OperatorLoginCodesTable {
+  id: Generated<number>
+  operator_id: number
+  code_hash: string
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  created_at: Generated<Date>
+}
+
+export interface OperatorSessionsTable {
+  id: Generated<number>
+  operator_id: number
+  token_hash: string
+  csrf_token: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>
+  source: string
+  failed_at: Timestamp
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  plan_id: number
+  operator_id: number | null
+  action: string
+  detail: Json<Record<string, unknown>>
+  at: Timestamp
+}
+
 /** Every table the product owns, for Kysely's typed queries. */
 export interface Database {
   plans: PlansTable
@@ -323,6 +369,11 @@ export interface Database {
   outbox: OutboxTable
   outbox_attempts: OutboxAttemptsTable
   send_pace: SendPaceTable
+  operators: OperatorsTable
+  operator_login_codes: OperatorLoginCodesTable
+  operator_sessions: OperatorSessionsTable
+  login_failures: LoginFailuresTable
+  audit_log: AuditLogTable
 }
 
 /** What every repository function takes: the database or a transaction on it. */

@@ -35,7 +35,8 @@ export async function importPlan(db: Kysely<Database>, plan: Plan, opts: { now: 
   return db.transaction().execute(async (trx) => importPlanIn(trx, plan, opts))
 }
 
-async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
+/** The same import inside the caller's transaction (the web page writes its audit line in it too). */
+export async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourceHash?: string }): Promise<ImportSummary> {
   const now = opts.now
   const existing = await trx.selectFrom('plans').select(['id', 'model']).where('code', '=', plan.plan.code).executeTakeFirst()
   const stored = existing ? ((typeof existing.model === 'string' ? JSON.parse(existing.model) : existing.model) as Plan) : undefined

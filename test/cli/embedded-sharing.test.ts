@@ -34,6 +34,19 @@ describe('embedded database shared between the service and operator commands', (
     expect(await res.json()).toMatchObject({ ready: true, database: 'pglite', plans: ['mini'] })
   })
 
+  it('serves the web page on the same port: a link from `operator add` (run while the service runs) opens a session', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' })).headers.get('location')).toBe('/dang-nhap')
+    const added = run('operator', 'add', 'Chị Lan', '--url', `http://127.0.0.1:${port}`)
+    expect(added.stderr).toBe('')
+    const link = /http:\/\/127\.0\.0\.1:\d+\/dang-nhap\?ma=[\w-]{43}/.exec(added.stdout)![0]
+    const login = await fetch(`http://127.0.0.1:${port}/dang-nhap`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ma: new URL(link).searchParams.get('ma')! }) })
+    expect(login.status).toBe(303)
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const board = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie } })
+    expect(board.status).toBe(200)
+    expect(await board.text()).toContain('Bảng theo dõi')
+  })
+
   it('serves the database only to its own user: a socket of mode 0600 in a folder of mode 0700, no TCP port', () => {
     const server = JSON.parse(readFileSync(path.join(dataDir, 'dondoc-server.json'), 'utf8')) as Record<string, unknown>
     expect(Object.keys(server).sort()).toEqual(['pid', 'socketDir', 'startedAt'])

@@ -27,6 +27,9 @@ import { notifyBlocked } from '../../scheduler/blocked-notice.js'
 import { createZaloClient } from '../../channels/zalo/zalo-client.js'
 import { createZaloChannel } from '../../channels/zalo/zalo-channel.js'
 import { createZaloSender } from '../../channels/zalo/zalo-sender.js'
+import { createWebApp } from '../../web/app.js'
+import { pruneWebRows } from '../../storage/operators.js'
+import { cachedTelegramUsername } from '../telegram-username.js'
 
 /** What the service is built with beyond its configuration. */
 export interface StartOptions {
@@ -75,6 +78,18 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     const services = createServices({ db: handle.db, config, now: io.now, log, buildFiles })
     await services.syncPeriods(io.now())
 
+    http.fallback(
+      createWebApp({
+        db: handle.db,
+        now: io.now,
+        log,
+        afterImport: async (planId, plan, now) => {
+          await syncPlanPeriods(handle.db, planId, plan, now)
+        },
+        ...(config.telegram ? { telegramBot: cachedTelegramUsername(config.telegram) } : {}),
+      }),
+    )
+
     // Each channel connects in the background and retries on its own: one platform down,
     // a refused token or a second poller degrades that channel, never the others or the scheduler.
     const senders: ChannelSender[] = []
@@ -118,6 +133,8 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
           await services.syncPeriods(now)
           const pruned = await pruneOldRows(handle.db, now)
           if (pruned.outbox || pruned.updates) log.info(pruned, 'old sent messages and update ids pruned')
+          const web = await pruneWebRows(handle.db, now)
+          if (web) log.info({ rows: web }, 'expired web sessions, login codes and failed logins pruned')
         }
         const queued = await scheduler.tick(now)
         if (queued.reminders || queued.digests) log.info(queued, 'reminders and digests queued')

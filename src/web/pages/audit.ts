@@ -1,0 +1,21 @@
+import { listAudit } from '../../storage/audit.js'
+import type { PageContext } from '../context.js'
+import { when } from '../format.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+import { wm } from '../messages.js'
+
+/** Nhật ký: who did what on this plan, newest first. */
+export async function auditPage(ctx: PageContext): Promise<Html> {
+  const rows = await listAudit(ctx.db, ctx.plan.id, 200)
+  const tz = ctx.plan.timezone
+  const body = rows.length
+    ? html`<table class="wide" id="audit"><tbody>${rows.map(
+        (r) => html`<tr><td>${when(r.at, tz)}</td><td>${r.operatorName ?? wm.system}</td><td>${wm.action[r.action] ?? r.action}</td><td class="muted">${Object.entries(r.detail)
+          .filter(([k, v]) => v !== null && k !== 'counts' && k !== 'sourceHash')
+          .map(([k, v]) => `${k}: ${String(v)}`)
+          .join(', ')}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p class="muted">${wm.auditNone}</p>`
+  return layout(wm.auditTitle, body, ctx.viewer, '/nhat-ky')
+}
