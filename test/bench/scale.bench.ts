@@ -18,6 +18,8 @@ import type { Plan } from '../../src/domain/plan-model.js'
 import { createPlanDirectory } from '../../src/conversation/plan-directory.js'
 import { createLogger } from '../../src/logger.js'
 import { writeDigest } from '../../src/reports/digest.js'
+import { exportFiles } from '../../src/reports/export/export-files.js'
+import { requestOfPeriods } from '../../src/reports/period-request.js'
 import { createReminderScheduler } from '../../src/scheduler/reminder-scheduler.js'
 import { syncPlanPeriods } from '../../src/scheduler/period-sync.js'
 import { insertInChunks } from '../../src/storage/batched-insert.js'
@@ -132,6 +134,11 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
   await writeDigest(h.db, 'summary', subject) // warm
   const digest = await counted(() => writeDigest(h.db, 'summary', subject))
   record(engine, `summary digest ${REPORTING_UNITS} × 74`, ms(digest.ms), `target < 2 s; ${digest.queries} queries, ${digest.value.length} messages, first: ${digest.value[0]!.split('\n')[0]!.slice(0, 70)}…`)
+  const request = await requestOfPeriods(h.db, planId, plan, [period.id])
+  if (!request) throw new Error(`period ${period.key} not found`)
+  await exportFiles(h.db, planId, plan, request, new Date()) // warm (loads exceljs, docx, ECharts, resvg)
+  const exported = await counted(() => exportFiles(h.db, planId, plan, request, new Date()))
+  record(engine, `export ${REPORTING_UNITS} × 74 (xlsx + docx with charts)`, ms(exported.ms), `target < 5 s; ${exported.queries} queries, ${exported.value.map((f) => `${f.name} ${(f.bytes.length / 1024).toFixed(0)} KB`).join(', ')}`)
   record(engine, 'peak RSS so far (process)', rssMb())
 }
 
