@@ -7,6 +7,7 @@ import type { IndicatorFigure, PeriodSummary } from '../domain/reporting/period-
 import { neutraliseText } from '../domain/safe-text.js'
 import { formatVnNumber } from '../domain/vn-number.js'
 import type { Db } from '../storage/database.js'
+import { joinUnitNames } from '../conversation/messages.js'
 import { splitText } from '../conversation/split-text.js'
 import { leaderMsg } from './messages.js'
 import { pickRequest, requestOfPeriods, type PlanRequest } from './period-request.js'
@@ -127,7 +128,7 @@ const safe = neutraliseText
 /** Unit names for a person to read: ";" between them (names contain commas), shortened with a count. */
 export function names(units: readonly { unitName: string }[]): string {
   const shown = units.slice(0, MAX_NAMES).map((u) => u.unitName)
-  return shown.join('; ') + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
+  return joinUnitNames(shown) + (units.length > MAX_NAMES ? leaderMsg.andMore(units.length - MAX_NAMES) : '')
 }
 
 /** The digest of either kind, as the scheduler asks for it (by the periods of its request). */

@@ -1,3 +1,4 @@
+import { workingDaysLate } from '../domain/calendar/lateness.js'
 import { formatAnswer } from '../domain/answer-rules.js'
 import { formatDate, formatDeadline, instantToLocal, weekday } from '../domain/calendar/local-time.js'
 import { nextSendingInstant } from '../domain/calendar/reminder-plan.js'
@@ -61,7 +62,7 @@ export async function runLeaderCommand(db: Db, planId: number, command: string, 
         const missing = units.filter((u) => isOutstanding(unitRequestState(u.periods, r.dueAt)))
         lines.push(leaderMsg.missingHead(r.label, formatDeadline(r.dueAt, tz), missing.length, units.length))
         // Working days late, counting the deadline day as the first: past the escalation threshold the unit is flagged.
-        const late = now >= r.dueAt ? cal.workingDaysBetween(instantToLocal(r.dueAt, tz).date, instantToLocal(now, tz).date) + 1 : 0
+        const late = workingDaysLate(cal, r.dueAt, now)
         const escalated = late > plan.reminders.escalateAfterWorkingDays
         for (const u of missing.slice(0, MAX_LINES)) {
           const state = unitRequestState(u.periods, r.dueAt)
