@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   contacts: { load: async () => (await import('./commands/contacts.js')).contactsCommand, help: 'ai đã liên kết với đơn vị nào [--plan CODE] | contacts remove ID: gỡ một người' },
   leaders: { load: async () => (await import('./commands/leaders.js')).leadersCommand, help: 'nơi nhận bản tổng hợp của lãnh đạo [--plan CODE] | leaders remove ID [--with-groups]: gỡ một nơi nhận (và các nhóm người đó đăng ký)' },
   status: { load: async () => (await import('./commands/status.js')).statusCommand, help: 'status [--plan CODE] [--period KỲ]: đơn vị nào đã gửi báo cáo' },
+  request: {
+    load: async () => (await import('./commands/request.js')).requestCommand,
+    help: 'request open LỊCH --due "trước ngày 15/12/2026" [--units MÃ,MÃ] [--title "…"] | request list | request cancel ID [--plan CODE]: báo cáo đột xuất theo yêu cầu',
+  },
   digest: { load: async () => (await import('./commands/digest.js')).digestCommand, help: 'digest [--plan CODE] [--period KỲ] [--send]: bản tổng hợp cho lãnh đạo, in ra hoặc xếp gửi' },
   export: { load: async () => (await import('./commands/export.js')).exportCommand, help: 'export [--plan CODE] [--period KỲ] [--out THƯ_MỤC]: xuất báo cáo kỳ ra tệp Excel (.xlsx) và bản dự thảo Word (.docx)' },
   operator: { load: async () => (await import('./commands/operator.js')).operatorCommand, help: 'operator add NAME [--plan CODE] [--role operator|leader] | list | link ID | remove ID: người dùng trang web, đường dẫn đăng nhập một lần' },

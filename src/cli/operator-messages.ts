@@ -1,3 +1,5 @@
+import { formatDate } from '../domain/calendar/local-time.js'
+
 /**
  * Everything an operator reads from `dondoc` commands, in Vietnamese (the
  * web page will use the same catalogue). Command names, flags and codes stay
@@ -15,6 +17,11 @@ interface PlanListed {
 /** One indented line per plan, code then title. */
 function planList(plans: readonly PlanListed[]): string {
   return plans.map((p) => `  ${p.code}  ${p.title}`).join('\n')
+}
+
+/** Where an operator finds the schedules ad-hoc requests are opened on. */
+function adhocSchedulesHint(codes: readonly string[]): string {
+  return codes.length ? `lịch đột xuất của kế hoạch: ${codes.join(', ')}` : 'kế hoạch chưa có lịch đột xuất: thêm vào phần schedules một lịch "period: adhoc" (không ghi due) rồi nạp lại'
 }
 
 export const op = {
@@ -163,5 +170,28 @@ export const op = {
   toBeforeFrom: (to: string, from: string) => `--to ${to} trước --from ${from}`,
   chatUsage: 'cách dùng: dondoc chat --unit CODE [--plan CODE] [--name NAME] [--at "YYYY-MM-DD HH:MM"]',
   badAt: (value: string) => `--at phải có dạng "2025-12-02 09:00", không phải "${value}"`,
+  // ad-hoc requests (báo cáo đột xuất)
+  requestUsage:
+    'cách dùng: dondoc request open LỊCH --due "trước ngày 15/12/2026" [--units MÃ,MÃ] [--title "…"] [--plan CODE] | dondoc request list [--plan CODE] | dondoc request cancel ID [--plan CODE]',
+  requestProblem: {
+    unknown_schedule: (p: { schedule: string; adhocSchedules: string[] }) => `kế hoạch không có lịch báo cáo "${p.schedule}"; ${adhocSchedulesHint(p.adhocSchedules)}`,
+    not_adhoc: (p: { schedule: string; adhocSchedules: string[] }) => `lịch báo cáo "${p.schedule}" có lịch cố định, không phải lịch đột xuất (period: adhoc); ${adhocSchedulesHint(p.adhocSchedules)}`,
+    bad_due: (p: { error: string }) => `--due: ${p.error}`,
+    due_not_one_day: (p: { text: string }) => `--due: "${p.text}" không phải một ngày cụ thể; ghi như "trước ngày 15/12/2026" hoặc "15/12/2026"`,
+    due_past: (p: { dueDate: string; today: string }) => `--due: hạn ${formatDate(p.dueDate)} đã qua hoặc là hôm nay (${formatDate(p.today)}); yêu cầu đột xuất cần hạn từ ngày mai trở đi`,
+    unknown_units: (p: { refs: string[] }) => `--units: không có đơn vị hay nhóm mã ${p.refs.map((r) => `"${r}"`).join(', ')} (dùng mã đơn vị, mã nhóm hoặc "all"; xem \`dondoc units\`)`,
+    not_reporters: (p: { units: string[]; reporters: string[] }) =>
+      `--units: ${p.units.join(', ')} không báo cáo theo lịch này; chỉ chọn được trong các đơn vị báo cáo: ${p.reporters.join(', ')}`,
+    no_units: (p: { schedule: string }) => `lịch báo cáo "${p.schedule}" chưa có đơn vị nào báo cáo (thêm reporters hoặc chỉ tiêu, nhiệm vụ vào kế hoạch)`,
+  },
+  requestOpened: (id: number, label: string, deadline: string, units: number, plan: string) =>
+    `đã mở yêu cầu #${id} (${plan}): ${label}; nộp ${deadline}; ${units} đơn vị; các đơn vị được nhắc theo lịch nhắc của kế hoạch. Xem: dondoc status --period adhoc:${id}`,
+  requestAllUnits: 'tất cả đơn vị báo cáo',
+  requestStates: { open: 'đang nhận', closed: 'đã đóng', cancelled: 'đã huỷ' },
+  requestLine: (r: { id: number; schedule: string; title: string; due: string; units: string; state: string }) => `#${r.id}  ${r.schedule}  ${r.title}  nộp ${r.due}  [${r.state}]  đơn vị: ${r.units}`,
+  requestsTotal: (n: number, plan: string) => (n ? `${n} yêu cầu đột xuất (${plan}, đang mở và gần đây)` : `kế hoạch ${plan} chưa có yêu cầu đột xuất nào đang mở hoặc gần đây; mở bằng: dondoc request open LỊCH --due "trước ngày …"`),
+  noSuchRequest: (id: string, plan: string) => `kế hoạch ${plan} không có yêu cầu đột xuất #${id}; xem \`dondoc request list\``,
+  requestAlreadyCancelled: (id: number, at: string) => `yêu cầu #${id} đã huỷ từ ${at}; không thay đổi gì`,
+  requestCancelled: (id: number, label: string) => `đã huỷ yêu cầu #${id}: ${label}; không nhắc nữa, các đơn vị không còn thấy yêu cầu này; số liệu đã gửi vẫn được giữ`,
   chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Đây là buổi tập: không điều gì được lưu vào dữ liệu thật. Gõ /thoat để kết thúc.`,
 }

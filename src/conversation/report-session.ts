@@ -2,7 +2,7 @@ import { toAnswerValue } from '../storage/answer-value.js'
 import type { Plan } from '../domain/plan-model.js'
 import { reportScope } from '../domain/report-scope.js'
 import { readTarget, targetForYear } from '../domain/targets.js'
-import { scheduleReporters } from '../domain/unit-refs.js'
+import { periodReporterCodes } from '../domain/unit-refs.js'
 import { ensureSubmission, loadSubmissionAnswers } from '../storage/answers.js'
 import type { Db } from '../storage/database.js'
 import { finishedTasks, openPeriods, planIds, previousValues, type OpenPeriod } from '../storage/report-queries.js'
@@ -11,12 +11,13 @@ import { combinedLabel as labelOfPeriods, largestFirst } from '../domain/calenda
 import type { ItemAnswer, ReportItem, ReportSession } from './state.js'
 
 /**
- * The periods a unit can report for now: every open period of a schedule it
- * reports on. Unsubmitted ones come first; when all are submitted, the ones
+ * The periods a unit can report for now: every open period it is asked for
+ * (of a schedule it reports on; an ad-hoc request only if it names the unit). Unsubmitted ones come first; when all are submitted, the ones
  * still open for corrections.
  */
 export async function periodsForUnit(db: Db, plan: Plan, planId: number, unitCode: string, now: Date): Promise<OpenPeriod[]> {
-  const mine = (await openPeriods(db, planId, now)).filter((p) => scheduleReporters(plan, p.scheduleCode).some((u) => u.code === unitCode))
+  const reporters = periodReporterCodes(plan)
+  const mine = (await openPeriods(db, planId, now)).filter((p) => reporters(p).has(unitCode))
   return mine
 }
 

@@ -9,8 +9,12 @@ import type { AggregateRule } from './reporting/aggregate.js'
 /** How an indicator's value is typed and checked. */
 export type IndicatorType = 'percent' | 'number' | 'integer' | 'yes_no' | 'text' | 'choice'
 
-/** The recurrence of a reporting schedule (chế độ báo cáo). */
-export type PeriodKind = 'month' | 'quarter' | 'half' | 'nine_months' | 'year' | 'once'
+/**
+ * The recurrence of a reporting schedule (chế độ báo cáo). `adhoc` (đột xuất
+ * theo yêu cầu) has no dates of its own: the operator opens each request with
+ * its deadline (`dondoc request open`).
+ */
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'nine_months' | 'year' | 'once' | 'adhoc'
 
 export const INDICATOR_TYPES: readonly IndicatorType[] = ['percent', 'number', 'integer', 'yes_no', 'text', 'choice']
 
@@ -18,7 +22,7 @@ export const INDICATOR_TYPES: readonly IndicatorType[] = ['percent', 'number', '
 export function isNumericIndicator(type: IndicatorType): boolean {
   return type === 'percent' || type === 'number' || type === 'integer'
 }
-export const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'half', 'nine_months', 'year', 'once']
+export const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'half', 'nine_months', 'year', 'once', 'adhoc']
 
 /** Local calendar date in the plan's timezone, always `YYYY-MM-DD`. */
 export type LocalDate = string
@@ -91,8 +95,11 @@ export interface ScheduleDef {
   code: string
   name: string
   period: PeriodKind
-  /** Deadline phrase as the document writes it ("trước ngày 05 của tháng cuối quý"). */
-  due: string
+  /**
+   * Deadline phrase as the document writes it ("trước ngày 05 của tháng cuối
+   * quý"); absent only for `adhoc` schedules, whose requests each carry one.
+   */
+  due?: string
   /** Units asked to report; undefined = every unit that owns an indicator or task. */
   reporters?: string[]
   /**

@@ -4,7 +4,7 @@ import { instantToLocal } from './calendar/local-time.js'
 import type { Period } from './calendar/periods.js'
 import { digestInstants, isQuiet, reminderInstants } from './calendar/reminder-plan.js'
 import type { LocalDate, Plan } from './plan-model.js'
-import { scheduleReporters } from './unit-refs.js'
+import { periodReporterCodes } from './unit-refs.js'
 
 /**
  * The reminder policy as a pure plan: given a plan, its stored periods, each
@@ -85,7 +85,7 @@ export function reminderMessages<R extends Recipient, D extends Destination>(inp
   if (!periods.length || !isSendingTime(plan, now)) return []
   const cal = planCalendar(plan)
   const today = instantToLocal(now, cal.timezone).date
-  const reporters = new Map(plan.schedules.map((s) => [s.code, new Set(scheduleReporters(plan, s.code).map((u) => u.code))]))
+  const reporters = periodReporterCodes(plan)
   const idOfCode = new Map(progress.map((u) => [u.unitCode, u.unitId]))
   const out: PlannedMessage<R, D>[] = []
   const escalated = new Map<string, { label: string; late: number; units: string[] }>()
@@ -95,7 +95,7 @@ export function reminderMessages<R extends Recipient, D extends Destination>(inp
   const instantsByRequest = new Map<string, ReturnType<typeof reminderInstants>>()
   for (const unit of progress) {
     if (unit.awayUntil && today <= unit.awayUntil) continue
-    const mine = periods.filter((p) => reporters.get(p.scheduleCode)?.has(unit.unitCode))
+    const mine = periods.filter((p) => reporters(p).has(unit.unitCode))
     const setKey = mine.map((p) => p.id).join(',')
     let requests = requestsBySet.get(setKey)
     if (!requests) requestsBySet.set(setKey, (requests = requestsOf(plan, mine)))
@@ -155,13 +155,13 @@ export function reminderMessages<R extends Recipient, D extends Destination>(inp
  */
 export function reminderChangeInstants(plan: Plan, periods: TrackedPeriod[]): Date[] {
   const cal = planCalendar(plan)
-  const reporters = plan.schedules.map((s) => ({ code: s.code, units: new Set(scheduleReporters(plan, s.code).map((u) => u.code)) }))
-  const allReporters = new Set(reporters.flatMap((r) => [...r.units]))
-  // Units reporting on the same schedules share their requests: one set per combination of schedules.
+  const reporters = periodReporterCodes(plan)
+  const askedOf = periods.map((p) => reporters(p))
+  const allReporters = new Set(askedOf.flatMap((units) => [...units]))
+  // Units asked for the same periods share their requests: one set per combination of periods.
   const sets = new Map<string, TrackedPeriod[]>()
   for (const code of allReporters) {
-    const schedules = new Set(reporters.filter((r) => r.units.has(code)).map((r) => r.code))
-    const mine = periods.filter((p) => schedules.has(p.scheduleCode))
+    const mine = periods.filter((_, i) => askedOf[i]!.has(code))
     sets.set(mine.map((p) => p.id).join(','), mine)
   }
   const out = new Map<number, Date>()

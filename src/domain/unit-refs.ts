@@ -79,6 +79,42 @@ export function scheduleReporters(plan: Plan, scheduleCode: string): UnitDef[] {
 }
 
 /**
+ * The units asked for one period: its schedule's reporters, narrowed to the
+ * units an ad-hoc request names when it names some. Every view (reminders,
+ * the conversation, status, digests) asks here, so a request opened for two
+ * units chases and counts those two only.
+ */
+export function periodReporters(plan: Plan, period: { scheduleCode: string; units?: readonly string[] | null }): UnitDef[] {
+  const all = scheduleReporters(plan, period.scheduleCode)
+  if (!period.units) return all
+  const wanted = new Set(period.units)
+  return all.filter((u) => wanted.has(u.code))
+}
+
+/**
+ * `periodReporters` as unit-code sets for many periods at once, each
+ * schedule's reporters worked out once (the scheduler asks for every unit
+ * and period of a plan on each full plan).
+ */
+export function periodReporterCodes(plan: Plan): (period: { scheduleCode: string; units?: readonly string[] | null }) => ReadonlySet<string> {
+  const bySchedule = new Map<string, Set<string>>()
+  const byUnits = new Map<string, Set<string>>()
+  const ofSchedule = (code: string) => {
+    let set = bySchedule.get(code)
+    if (!set) bySchedule.set(code, (set = new Set(scheduleReporters(plan, code).map((u) => u.code))))
+    return set
+  }
+  return (p) => {
+    const all = ofSchedule(p.scheduleCode)
+    if (!p.units) return all
+    const key = `${p.scheduleCode}|${p.units.join(',')}`
+    let set = byUnits.get(key)
+    if (!set) byUnits.set(key, (set = new Set(p.units.filter((u) => all.has(u)))))
+    return set
+  }
+}
+
+/**
  * Whether a task is reported on a schedule: a one-off schedule asks only for
  * the tasks due on its date (the detailed plans due 31/7/2025); recurring
  * schedules ask for every task, those of one-off schedules included, until
@@ -101,6 +137,7 @@ function oneOffDate(task: TaskDef): string | undefined {
 }
 
 function scheduleDate(schedule: ScheduleDef): string | undefined {
+  if (schedule.due === undefined) return undefined
   const due = readDuePhrase(schedule.due)
   return due.ok ? dueDateOf(due.value) : undefined
 }

@@ -225,6 +225,7 @@ const PERIOD_NAMES: Record<PeriodKind, { code: string; name: string }> = {
   nine_months: { code: '9thang', name: 'Báo cáo 9 tháng' },
   year: { code: 'nam', name: 'Báo cáo năm' },
   once: { code: 'han', name: 'Hạn nộp' },
+  adhoc: { code: 'dotxuat', name: 'Báo cáo đột xuất' },
 }
 
 /**

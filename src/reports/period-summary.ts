@@ -1,6 +1,6 @@
 import type { Plan } from '../domain/plan-model.js'
 import { summarisePeriod, tasksDueBy, type PeriodSummary, type UnitSubmissions } from '../domain/reporting/period-summary.js'
-import { scheduleReporters } from '../domain/unit-refs.js'
+import { periodReporterCodes } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
 import { unitProgress } from '../storage/reminder-queries.js'
 import { leadTaskCompletion, requestSections, requestValues } from '../storage/report-reads.js'
@@ -15,7 +15,8 @@ export type ExpectedUnit = UnitSubmissions & { unitId: number }
  */
 export async function readExpectedUnits(db: Db, planId: number, plan: Plan, request: PlanRequest): Promise<ExpectedUnit[]> {
   const ids = request.periods.map((p) => p.id)
-  const reporters = new Map(request.periods.map((p) => [p.id, new Set(scheduleReporters(plan, p.scheduleCode).map((u) => u.code))]))
+  const askedOf = periodReporterCodes(plan)
+  const reporters = new Map(request.periods.map((p) => [p.id, askedOf(p)]))
   const progress = await unitProgress(db, planId, ids)
   return progress.flatMap((u) => {
     const mine = ids.filter((id) => reporters.get(id)!.has(u.unitCode))

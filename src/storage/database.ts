@@ -113,6 +113,12 @@ export interface PeriodsTable {
   locks_at: Timestamp
   closes_at: Timestamp
   created_at: Generated<Date>
+  /** Ad-hoc requests only: the operator's title, the unit codes asked (null = every reporter), who opened it. */
+  title: string | null
+  units: Json<string[]> | null
+  created_by: string | null
+  /** A cancelled ad-hoc request: no reminders, not offered, not counted; its answers stay. */
+  cancelled_at: Timestamp | null
 }
 
 export type Channel = 'telegram' | 'zalo' | 'console'

@@ -63,19 +63,23 @@ export async function upsertPeriods(db: Db, planId: number, periods: NewPeriod[]
 export interface StoredPeriod extends NewPeriod {
   id: number
   periodKind: string
+  /** An ad-hoc request's units (codes) when it asks only some of the schedule's reporters. */
+  units?: string[]
 }
 
 /**
  * A plan's periods of live schedules, oldest deadline first; optionally only
- * those due in [from, to] and without the given schedules.
+ * those due in [from, to] and without the given schedules. Cancelled ad-hoc
+ * requests are left out: nobody is chased or counted for them.
  */
 export async function listPeriods(db: Db, planId: number, opts: { dueFrom?: Date; dueTo?: Date; excludeSchedules?: string[] } = {}): Promise<StoredPeriod[]> {
   let q = db
     .selectFrom('periods as p')
     .innerJoin('schedules as s', 's.id', 'p.schedule_id')
-    .select(['p.id', 's.code', 's.period_kind', 'p.key', 'p.label', 'p.window_from', 'p.window_to', 'p.opens_at', 'p.due_at', 'p.locks_at', 'p.closes_at'])
+    .select(['p.id', 's.code', 's.period_kind', 'p.key', 'p.label', 'p.window_from', 'p.window_to', 'p.opens_at', 'p.due_at', 'p.locks_at', 'p.closes_at', 'p.units'])
     .where('p.plan_id', '=', planId)
     .where('s.archived_at', 'is', null)
+    .where('p.cancelled_at', 'is', null)
   if (opts.dueFrom) q = q.where('p.due_at', '>=', opts.dueFrom)
   if (opts.dueTo) q = q.where('p.due_at', '<=', opts.dueTo)
   if (opts.excludeSchedules?.length) q = q.where('s.code', 'not in', opts.excludeSchedules)
@@ -92,5 +96,6 @@ export async function listPeriods(db: Db, planId: number, opts: { dueFrom?: Date
     dueAt: r.due_at,
     locksAt: r.locks_at,
     closesAt: r.closes_at,
+    ...(r.units ? { units: r.units } : {}),
   }))
 }

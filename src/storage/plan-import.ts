@@ -73,7 +73,7 @@ export async function importPlanIn(trx: Db, plan: Plan, opts: { now: Date; sourc
       code: s.code,
       name: s.name,
       period_kind: s.period,
-      due_text: s.due,
+      due_text: s.due ?? '', // an ad-hoc schedule's requests carry their own deadlines
       reporters: s.reporters ? JSON.stringify(s.reporters) : null,
       compile: s.compile,
       opens_working_days_before: s.opensWorkingDaysBefore ?? null,

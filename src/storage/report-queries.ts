@@ -15,16 +15,19 @@ export interface OpenPeriod {
   dueAt: Date
   locksAt: Date
   closesAt: Date
+  /** An ad-hoc request's units (codes) when it asks only some of the schedule's reporters. */
+  units?: string[] | null
 }
 
-/** Periods of a plan that accept reports at `now` (opened, not closed). */
+/** Periods of a plan that accept reports at `now` (opened, not closed, not a cancelled ad-hoc request). */
 export async function openPeriods(db: Db, planId: number, now: Date): Promise<OpenPeriod[]> {
   return db
     .selectFrom('periods as p')
     .innerJoin('schedules as s', 's.id', 'p.schedule_id')
-    .select(['p.id', 's.code as scheduleCode', 's.period_kind as periodKind', 's.compile', 'p.key', 'p.label', 'p.opens_at as opensAt', 'p.due_at as dueAt', 'p.locks_at as locksAt', 'p.closes_at as closesAt'])
+    .select(['p.id', 's.code as scheduleCode', 's.period_kind as periodKind', 's.compile', 'p.key', 'p.label', 'p.opens_at as opensAt', 'p.due_at as dueAt', 'p.locks_at as locksAt', 'p.closes_at as closesAt', 'p.units'])
     .where('p.plan_id', '=', planId)
     .where('s.archived_at', 'is', null)
+    .where('p.cancelled_at', 'is', null)
     .where('p.opens_at', '<=', now)
     .where('p.closes_at', '>', now)
     .orderBy('p.due_at')

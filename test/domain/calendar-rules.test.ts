@@ -213,7 +213,7 @@ describe('calendar properties', () => {
   it('deadlines are 00:00 local on the stated day; reminders avoid weekends, holidays and quiet hours', () => {
     fc.assert(
       fc.property(kinds, start, (s, from) => {
-        const due = readScheduleDue(s.due)
+        const due = readScheduleDue(s.due!)
         for (const p of periodsBetween(s, cal, from, addDays(from, 400))) {
           const local = instantToLocal(p.dueAt, TZ)
           expect(local.time).toBe('00:00')

@@ -57,7 +57,7 @@ function expectSameTasks(actual: Plan, expected: Plan): void {
 function expectSameSchedules(actual: Plan, expected: Plan): void {
   const view = (plan: Plan) =>
     plan.schedules
-      .map((s) => JSON.stringify({ period: s.period, compile: s.compile, due: readScheduleDue(s.due) }))
+      .map((s) => JSON.stringify({ period: s.period, compile: s.compile, due: s.due === undefined ? null : readScheduleDue(s.due) }))
       .sort()
   expect(view(actual)).toEqual(view(expected))
 }

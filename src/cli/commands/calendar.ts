@@ -4,6 +4,8 @@ import { buildCalendarPreview, planCalendar, renderCalendarText } from '../../do
 import { LATE_WORKING_DAYS } from '../../domain/calendar/periods.js'
 import { addDays, instantToLocal } from '../../domain/calendar/local-time.js'
 import type { Plan } from '../../domain/plan-model.js'
+import type { Period } from '../../domain/calendar/periods.js'
+import { periodOfRow } from '../../domain/reporting/requests.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { loadPlanFile } from '../plan-source.js'
@@ -13,7 +15,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * `dondoc calendar [--plan FILE|CODE] [--from D] [--to D] [--unit CODE] [--json]`:
- * what the bot will do, from a plan file or the database. Defaults: from
+ * what the bot will do, from a plan file or the database (with its open
+ * ad-hoc requests). Defaults: from
  * the oldest deadline whose report is still taken late (an overdue report
  * is never hidden) to a year ahead.
  */
@@ -22,13 +25,13 @@ export async function calendarCommand(args: string[], config: Config, io: Comman
   for (const [name, v] of [['--from', values.from], ['--to', values.to]] as const) {
     if (v !== undefined && !DATE.test(v)) throw new CliError(op.badDate(name, v), 2)
   }
-  const plan = await resolvePlan(values.plan, config)
+  const { plan, adhoc } = await resolvePlan(values.plan, config)
   const today = instantToLocal(io.now(), plan.plan.timezone).date
   const from = values.from ?? planCalendar(plan).addWorkingDays(today, -LATE_WORKING_DAYS)
   const to = values.to ?? addDays(from, 365)
   if (to < from) throw new CliError(op.toBeforeFrom(to, from), 2)
   const unit = values.unit === undefined ? undefined : unitCodeIn(plan, values.unit)
-  const preview = buildCalendarPreview(plan, { from, to, ...(unit ? { unit } : {}) })
+  const preview = buildCalendarPreview(plan, { from, to, adhoc, ...(unit ? { unit } : {}) })
   io.out(values.json ? JSON.stringify(preview, null, 2) : renderCalendarText(preview, plan.plan.timezone))
   return 0
 }
@@ -42,14 +45,17 @@ function unitCodeIn(plan: Plan, typed: string): string {
   return unit.code
 }
 
-async function resolvePlan(ref: string | undefined, config: Config): Promise<Plan> {
-  if (ref && (ref.endsWith('.yaml') || ref.endsWith('.yml') || ref.includes('/'))) return loadPlanFile(ref).plan
+/** The plan, and from the database its open ad-hoc requests (a plan file has none: they are opened with `dondoc request open`). */
+async function resolvePlan(ref: string | undefined, config: Config): Promise<{ plan: Plan; adhoc: Period[] }> {
+  if (ref && (ref.endsWith('.yaml') || ref.endsWith('.yml') || ref.includes('/'))) return { plan: loadPlanFile(ref).plan, adhoc: [] }
   // Only here: a plan file needs no database, so its drivers stay unloaded.
   const { choosePlan, openForCommand } = await import('../open-database.js')
+  const { listPeriods } = await import('../../storage/periods.js')
   const handle = await openForCommand(config)
   try {
     const row = await choosePlan(handle, ref)
-    return row.model
+    const stored = await listPeriods(handle.db, row.id)
+    return { plan: row.model, adhoc: stored.filter((p) => p.periodKind === 'adhoc').map((p) => periodOfRow(p, row.timezone)) }
   } finally {
     await handle.close()
   }

@@ -1,5 +1,5 @@
 import type { LocalDate, Plan } from '../plan-model.js'
-import { scheduleReporters } from '../unit-refs.js'
+import { periodReporterCodes } from '../unit-refs.js'
 import { groupRequests } from './combined-requests.js'
 import { dateParts, formatDate, formatDeadline, instantToLocal, toIsoLocal, weekday } from './local-time.js'
 import { periodsBetween, type Period } from './periods.js'
@@ -31,16 +31,21 @@ export function planCalendar(plan: Plan): WorkCalendar {
 
 /**
  * Every period whose deadline lies in [from, to], with its reminders and
- * digests, and the holidays in range. With `unit`, only what that unit is
+ * digests, and the holidays in range; `adhoc` adds the stored ad-hoc
+ * requests (the plan alone cannot know them). With `unit`, only what that unit is
  * asked. Combined requests (6-month with Q2, annual with Q4) carry one set
  * of reminders, on the larger period.
  */
-export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: LocalDate; unit?: string }): CalendarPreview {
+export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: LocalDate; unit?: string; adhoc?: readonly Period[] }): CalendarPreview {
   const cal = planCalendar(plan)
   const tz = cal.timezone
-  const schedules = plan.schedules.filter((s) => !opts.unit || scheduleReporters(plan, s.code).some((u) => u.code === opts.unit))
-  const periods = schedules.flatMap((s) => periodsBetween(s, cal, opts.from, opts.to))
-  const units = new Map(schedules.map((s) => [s.code, scheduleReporters(plan, s.code).map((u) => u.code)]))
+  const reporters = periodReporterCodes(plan)
+  const asks = (p: Period) => !opts.unit || reporters(p).has(opts.unit)
+  const periods = [
+    ...plan.schedules.flatMap((s) => periodsBetween(s, cal, opts.from, opts.to)),
+    // Ad-hoc requests have no calendar of their own: the stored ones the caller passes in.
+    ...(opts.adhoc ?? []).filter((p) => p.dueDate >= opts.from && p.dueDate <= opts.to),
+  ].filter(asks)
   // Compile schedules (the standing office's own reports) are never merged with the units' ones.
   const compile = new Set(plan.schedules.filter((s) => s.compile).map((s) => s.code))
   const requests = [
@@ -62,7 +67,7 @@ export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: Lo
         ...(i > 0 ? { combinedWith: request.periods[0]!.key } : {}),
         reminders: i === 0 ? reminders : [],
         digests: i === 0 ? digests : [],
-        units: units.get(p.scheduleCode) ?? [],
+        units: [...reporters(p)],
       })
     })
   }

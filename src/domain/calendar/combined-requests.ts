@@ -14,6 +14,9 @@ export interface ReportRequest {
 
 const SIZE: Record<string, number> = { once: 0, adhoc: 0, month: 1, quarter: 3, half: 6, nine_months: 9, year: 12 }
 
+/** Kinds asked on their own, never merged with another period. */
+const ALONE: ReadonlySet<string> = new Set(['once', 'adhoc'])
+
 /** Periods from largest to smallest: the largest names a combined request. */
 export function largestFirst<P extends { kind: string }>(periods: readonly P[]): P[] {
   return [...periods].sort((a, b) => (SIZE[b.kind] ?? 0) - (SIZE[a.kind] ?? 0))
@@ -30,7 +33,7 @@ export function combinedLabel(periods: readonly { kind: string; label: string }[
  * Merge a 6-month or annual report with the quarter it covers when both fall
  * due within `combineWithinDays` days: the unit gets one request, due at the
  * earlier deadline, and the larger report stands for the quarter. One-off
- * periods and periods of equal size are never merged.
+ * and ad-hoc periods and periods of equal size are never merged.
  */
 export function groupRequests(periods: Period[], policy: Pick<ReminderPolicy, 'combine' | 'combineWithinDays'>): ReportRequest[] {
   const sorted = [...periods].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (SIZE[b.kind] ?? 0) - (SIZE[a.kind] ?? 0))
@@ -40,9 +43,9 @@ export function groupRequests(periods: Period[], policy: Pick<ReminderPolicy, 'c
     if (used.has(p)) continue
     used.add(p)
     const group = [p]
-    if (policy.combine && p.kind !== 'once') {
+    if (policy.combine && !ALONE.has(p.kind)) {
       for (const q of sorted) {
-        if (used.has(q) || q.kind === 'once' || q.kind === p.kind) continue
+        if (used.has(q) || ALONE.has(q.kind) || q.kind === p.kind) continue
         if (Math.abs(daysBetween(p.dueDate, q.dueDate)) > policy.combineWithinDays) continue
         const [big, small] = (SIZE[q.kind] ?? 0) > (SIZE[p.kind] ?? 0) ? [q, p] : [p, q]
         if (small.window.to < big.window.from || small.window.to > big.window.to) continue

@@ -103,9 +103,9 @@ function readRecurring(t: string, text: string): ReadResult<DuePhrase> | undefin
   return undefined
 }
 
-/** "trước ngày 31/7/2025", "trước ngày 10/6", "trước ngày 10 tháng 6 và trước ngày 25 tháng 11". */
+/** "trước ngày 31/7/2025" (or the bare "31/7/2025"), "trước ngày 10/6", "trước ngày 10 tháng 6 và trước ngày 25 tháng 11". */
 function readDates(t: string, text: string): ReadResult<DuePhrase> {
-  const m = new RegExp(`^${BEFORE}${DAY}(?:[/-]|\\s*thang\\s*)(\\d{1,2})${YEAR_SEP}(\\d{4})$`).exec(t)
+  const m = new RegExp(`^(?:${BEFORE})?${DAY}(?:[/-]|\\s*thang\\s*)(\\d{1,2})${YEAR_SEP}(\\d{4})$`).exec(t)
   if (m) {
     const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])]
     if (!isValidDate(y, mo, d)) return { ok: false, error: `"${text}": không có ngày ${d}/${mo}/${y}` }
@@ -162,6 +162,7 @@ export function checkScheduleDue(period: PeriodKind, due: DuePhrase): string | n
     nine_months: ['day_month'],
     year: ['day_month'],
     once: ONE_TIME,
+    adhoc: [],
   }
   if (!expect[period].includes(due.kind)) {
     const example: Record<PeriodKind, string> = {
@@ -171,6 +172,7 @@ export function checkScheduleDue(period: PeriodKind, due: DuePhrase): string | n
       nine_months: 'lịch báo cáo 9 tháng (period: nine_months) cần thời hạn như "trước ngày 10/9"',
       year: 'lịch báo cáo năm (period: year) cần thời hạn như "trước ngày 05/12"',
       once: 'lịch báo cáo một lần (period: once) cần thời hạn như "trước ngày 31/7/2025", "Tháng 6/2025", "Quý III/2025" hoặc "năm 2026"',
+      adhoc: 'lịch báo cáo đột xuất (period: adhoc) không có thời hạn cố định; hạn ghi khi mở từng yêu cầu',
     }
     return example[period]
   }

@@ -19,6 +19,8 @@ export interface Period {
   locksAt: Date
   /** A late first submission is still taken until this instant. */
   closesAt: Date
+  /** Only for an ad-hoc request opened for some of the schedule's reporters: their unit codes. */
+  units?: readonly string[]
 }
 
 /** Working days after the deadline day during which submitted values may still be corrected. */
@@ -44,6 +46,8 @@ interface Occurrence {
  * no day of data falls between two reports.
  */
 export function periodsBetween(schedule: ScheduleDef, cal: WorkCalendar, from: LocalDate, to: LocalDate): Period[] {
+  // An ad-hoc schedule has no calendar: its periods are the requests an operator opens (adhoc-requests.ts).
+  if (schedule.period === 'adhoc' || schedule.due === undefined) return []
   const due = readScheduleDue(schedule.due)
   if (!due.ok) throw new Error(`schedule ${schedule.code}: ${due.error}`)
   const fromYear = dateParts(from).year

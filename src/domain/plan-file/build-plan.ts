@@ -64,7 +64,7 @@ export function buildPlan(file: FileFields): Plan {
       code: need(s.code, 'schedule code'),
       name: need(s.name, 'schedule name'),
       period: need(s.period, 'period') as Plan['schedules'][number]['period'],
-      due: need(s.due, 'schedule due'),
+      ...(s.period === 'adhoc' ? {} : { due: need(s.due, 'schedule due') }),
       ...(s.reporters ? { reporters: s.reporters } : {}),
       compile: s.compile ?? false,
       ...(s.opens_working_days_before ? { opensWorkingDaysBefore: s.opens_working_days_before } : {}),

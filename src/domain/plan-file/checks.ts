@@ -38,7 +38,9 @@ export function checkPlanFields(file: FileFields, problems: RawProblem[]): void 
 
   const schedules = uniqueCodes(file.schedules, 'schedules', 'mã lịch báo cáo', add)
   file.schedules.forEach((s, i) => {
-    if (s.due !== undefined) {
+    if (s.period === 'adhoc' && s.due !== undefined) add(['schedules', i, 'due'], 'lịch báo cáo đột xuất (period: adhoc) không có thời hạn cố định; bỏ "due" và ghi hạn khi mở yêu cầu (dondoc request open … --due "trước ngày 15/12/2026")')
+    else if (s.period !== undefined && s.period !== 'adhoc' && s.due === undefined) add(['schedules', i, 'due'], 'thiếu trường bắt buộc')
+    else if (s.due !== undefined) {
       const due = readDuePhrase(s.due)
       const misfit = due.ok && s.period !== undefined ? checkScheduleDue(s.period as PeriodKind, due.value) : null
       if (!due.ok) add(['schedules', i, 'due'], due.error)

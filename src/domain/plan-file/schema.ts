@@ -76,7 +76,8 @@ export const scheduleShape = {
   code,
   name: text,
   period: z.enum(PERIOD_KINDS as [string, ...string[]]),
-  due: looseText,
+  /** Required except for `adhoc` schedules (checked in checks.ts, which knows the period). */
+  due: looseText.optional(),
   reporters: codeList.optional(),
   compile: z.boolean().default(false),
   opens_working_days_before: z.number().int().min(1).max(60).optional(),

@@ -33,6 +33,7 @@ export function planWarnings(plan: Plan): RawProblem[] {
 function planHorizon(plan: Plan): number | undefined {
   const years = plan.indicators.flatMap((i) => Object.keys(i.targets).map(Number))
   for (const t of [...plan.tasks, ...plan.schedules]) {
+    if (t.due === undefined) continue
     const due = readDuePhrase(t.due)
     const day = due.ok ? dueDateOf(due.value) : undefined
     if (day) years.push(Number(day.slice(0, 4)) - (day.endsWith('-01-01') ? 1 : 0))

@@ -1,4 +1,5 @@
 import { foldVietnamese } from '../text-fold.js'
+import { isAdhocKey } from './adhoc-requests.js'
 import { requestThatMattersNow } from './period-now.js'
 import type { ReportRequest } from './requests.js'
 
@@ -40,7 +41,9 @@ export function readPeriodWords(text: string): PeriodWords | undefined {
  * (`/tonghop quý 3`, `--period "6 tháng"`). Without a year, the matching
  * request that matters now (open, else most recently due). A combined
  * request answers to any of its periods ("quý 4" finds "Năm 2026 (gồm Quý
- * IV/2026)"). Undefined when nothing matches: the caller lists the choices.
+ * IV/2026)"). An ad-hoc request answers to words of its label ("đột xuất",
+ * its title) or its key ("adhoc:2"). Undefined when nothing matches: the
+ * caller lists the choices.
  */
 export function findRequestByWords<R extends Pick<ReportRequest, 'key' | 'periods' | 'opensAt' | 'dueAt' | 'closesAt'>>(text: string, requests: readonly R[], now: Date): R | undefined {
   const words = readPeriodWords(text)
@@ -49,10 +52,15 @@ export function findRequestByWords<R extends Pick<ReportRequest, 'key' | 'period
   if (exact) return exact
   const matches =
     'oneOff' in words
-      ? requests.filter((r) => r.periods.some((p) => p.key.startsWith('once:') && (matchesName(p.label, words.oneOff) || p.key.slice(5).toLowerCase() === words.oneOff.toLowerCase())))
+      ? requests.filter((r) => r.periods.some((p) => isNamed(p) && (matchesName(p.label, words.oneOff) || p.key.slice(p.key.indexOf(':') + 1).toLowerCase() === words.oneOff.toLowerCase())))
       : requests.filter((r) => r.periods.some((p) => words.keyPattern.test(p.key)))
   if (matches.length <= 1) return matches[0]
   return requestThatMattersNow(matches, now, new Date(0))
+}
+
+/** One-off schedules and ad-hoc requests are found by the words of their label ("đột xuất bão lũ"), not by a period pattern. */
+function isNamed(p: { key: string }): boolean {
+  return p.key.startsWith('once:') || isAdhocKey(p.key)
 }
 
 function matchesName(label: string, wanted: string): boolean {

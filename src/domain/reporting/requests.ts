@@ -16,6 +16,8 @@ export interface PeriodRow {
   dueAt: Date
   locksAt: Date
   closesAt: Date
+  /** An ad-hoc request's units (codes) when it asks only some of the schedule's reporters. */
+  units?: readonly string[] | null
 }
 
 /**
@@ -54,6 +56,7 @@ export function periodOfRow(r: PeriodRow, timezone: string): Period & { id: numb
     dueDate: instantToLocal(r.dueAt, timezone).date,
     locksAt: r.locksAt,
     closesAt: r.closesAt,
+    ...(r.units ? { units: r.units } : {}),
   }
 }
 
