@@ -63,9 +63,12 @@ function isNamed(p: { key: string }): boolean {
   return p.key.startsWith('once:') || isAdhocKey(p.key)
 }
 
+/** Every word typed is a word of the label, in any order ("đột xuất mưa lũ" names "Báo cáo đột xuất: Tình hình … mưa lũ …"). */
 function matchesName(label: string, wanted: string): boolean {
   const w = foldVietnamese(wanted).trim()
-  return w.length >= 3 && foldVietnamese(label).includes(w)
+  if (w.length < 3) return false
+  const words = new Set(foldVietnamese(label).split(/[^a-z0-9]+/).filter(Boolean))
+  return foldVietnamese(label).includes(w) || w.split(/[^a-z0-9]+/).filter(Boolean).every((x) => words.has(x))
 }
 
 /**
