@@ -39,7 +39,7 @@ describe('every mistake of a plan file in one run', () => {
       'dòng 51, nhiệm vụ NV01 (tasks[0]).title: thiếu trường bắt buộc',
       'dòng 52, nhiệm vụ NV01 (tasks[0]).titel: trường lạ "titel" (kiểm tra chính tả; các trường được dùng: code, section, title, lead, support, output, due)',
       'dòng 58, nhiệm vụ NV02 (tasks[1]).lead[0]: không có đơn vị hay nhóm mã "thon-bon" (dùng mã đơn vị, mã nhóm hoặc "all")',
-      'dòng 63, lịch báo cáo quy (schedules[0]).period: phải là một trong: month, quarter, half, nine_months, year, once',
+      'dòng 63, lịch báo cáo quy (schedules[0]).period: phải là một trong: month, quarter, half, nine_months, year, once, adhoc',
       expect.stringMatching(/^dòng 68, lịch báo cáo nam \(schedules\[1\]\)\.due: không đọc được thời hạn "cuối năm"; viết như /),
     ])
     for (const p of r.problems) expect(describeProblem(p)).not.toMatch(/Invalid|expected|received|Unrecognized/)

@@ -3,7 +3,7 @@ import { addDays, formatDate, instantToLocal, isValidDate, localDate, localDateT
 import { CORRECTION_WORKING_DAYS, LATE_WORKING_DAYS } from '../calendar/periods.js'
 import type { WorkCalendar } from '../calendar/working-days.js'
 import type { LocalDate, Plan, ScheduleDef } from '../plan-model.js'
-import { resolveUnitRefs, scheduleReporters, unitRefKind } from '../unit-refs.js'
+import { ALL_UNITS, resolveUnitRefs, scheduleReporters, unitRefKind } from '../unit-refs.js'
 
 /**
  * Ad-hoc requests ("báo cáo đột xuất theo yêu cầu"): a schedule with
@@ -86,19 +86,22 @@ export function readAdhocDue(text: string, today: LocalDate): { ok: true; dueDat
 }
 
 /**
- * The units a request asks: by default every reporter of the schedule;
- * `refs` (unit codes, group codes, `all`, as the plan writes them) narrow it,
- * and must name only units that report on the schedule. Null when the
- * request asks them all.
+ * The units a request asks: by default (or with `all`) every reporter of
+ * the schedule; unit and group codes, as the plan writes them, narrow it and
+ * must name only units that report on the schedule. Null when the request
+ * asks them all.
  */
 export function adhocUnits(plan: Plan, scheduleCode: string, refs: readonly string[] | undefined): { ok: true; units: string[] | null } | { ok: false; problem: AdhocProblem } {
   const reporters = scheduleReporters(plan, scheduleCode)
   if (!reporters.length) return { ok: false, problem: { kind: 'no_units', schedule: scheduleCode } }
-  if (!refs?.length) return { ok: true, units: null }
+  if (!refs?.length || refs.includes(ALL_UNITS)) return { ok: true, units: null }
   const known = { units: new Set(plan.units.map((u) => u.code)), groups: new Set(plan.groups.map((g) => g.code)) }
   const unknown = refs.filter((r) => !unitRefKind(known, r))
   if (unknown.length) return { ok: false, problem: { kind: 'unknown_units', refs: unknown } }
-  const wanted = resolveUnitRefs(plan, refs)
+  // A group's external members answer through their monitor; named by its own code, an external unit is refused below.
+  const resolved = resolveUnitRefs(plan, refs)
+  const named = resolved.filter((u) => !u.external || refs.includes(u.code))
+  const wanted = named.length ? named : resolved
   const allowed = new Set(reporters.map((u) => u.code))
   const outside = wanted.filter((u) => !allowed.has(u.code)).map((u) => u.code)
   if (outside.length) return { ok: false, problem: { kind: 'not_reporters', units: outside, reporters: [...allowed] } }
