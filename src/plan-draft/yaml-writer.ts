@@ -84,7 +84,7 @@ export function writeDraftYaml(draft: DraftPlan): { yaml: string; checks: DraftC
   for (const s of draft.schedules) {
     out.push(...checkLines(s.checks, '  '))
     note(`lịch báo cáo ${s.code}`, s.checks)
-    const fields = [`code: ${s.code}`, `name: ${q(s.name)}`, `period: ${s.period}`, `due: ${q(s.due)}`]
+    const fields = [`code: ${s.code}`, `name: ${q(s.name)}`, `period: ${s.period}`, ...(s.period === 'adhoc' ? [] : [`due: ${q(s.due)}`])]
     if (s.reporters) fields.push(`reporters: ${list(s.reporters)}`)
     if (s.compile) fields.push('compile: true')
     out.push(`  - { ${fields.join(', ')} }`)

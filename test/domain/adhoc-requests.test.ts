@@ -6,6 +6,7 @@ import { periodsBetween, type Period } from '../../src/domain/calendar/periods.j
 import { readPlanFile } from '../../src/domain/plan-file.js'
 import { adhocLabel, adhocUnits, planAdhocRequest, readAdhocDue } from '../../src/domain/reporting/adhoc-requests.js'
 import { findRequestByWords } from '../../src/domain/reporting/period-words.js'
+import { requestsOf } from '../../src/domain/reporting/requests.js'
 import { periodReporters } from '../../src/domain/unit-refs.js'
 import { miniPlan } from '../support/mini-plan.js'
 
@@ -123,7 +124,9 @@ describe('an ad-hoc request among the calendar periods', () => {
   })
 
   it('is found by the words of its title or its key', () => {
-    const requests = groupRequests([q2, flood, census], { combine: true, combineWithinDays: 10 })
+    // As the views read them: stored rows grouped by the plan's policy.
+    const rows = [q2, flood, census].map((p, i) => ({ ...p, id: i + 1, periodKind: p.kind, windowFrom: p.window.from, windowTo: p.window.to }))
+    const requests = requestsOf(rows, { combine: true, combineWithinDays: 10 }, 'Asia/Ho_Chi_Minh')
     const now = local('2026-06-01')
     expect(findRequestByWords('đột xuất mưa lũ', requests, now)?.key).toBe('adhoc:7')
     expect(findRequestByWords('mưa lũ', requests, now)?.key).toBe('adhoc:7')

@@ -56,13 +56,14 @@ describe('plans/ea-wy.yaml against the Ea Wy document', () => {
 describe('plans/yen-hoa.yaml against the Yên Hòa document', () => {
   const plan = samplePlan('yen-hoa')
 
-  it('holds its targets and its monthly, quarterly, 6-month and annual calendar', () => {
-    expect(planCounts(plan)).toBe('units: 2, indicators: 11, tasks: 4, schedules: 4')
+  it('holds its targets, its monthly, quarterly, 6-month and annual calendar and its ad-hoc reports', () => {
+    expect(planCounts(plan)).toBe('units: 2, indicators: 11, tasks: 4, schedules: 5')
     expect(plan.schedules.map((s) => [s.period, s.due])).toEqual([
       ['month', 'trước ngày 20 hàng tháng'],
       ['quarter', 'trước ngày 10 tháng cuối Quý'],
       ['half', 'trước ngày 10/6'],
       ['year', 'trước ngày 30/11'],
+      ['adhoc', undefined], // "hoặc đột xuất": requests opened with `dondoc request open`
     ])
     const byCode = new Map(plan.indicators.map((i) => [i.code, i]))
     expect(byCode.get('CT01')!.targets).toEqual({ 2025: '≥ 50%' })
