@@ -185,13 +185,13 @@ export const op = {
     no_units: (p: { schedule: string }) => `lịch báo cáo "${p.schedule}" chưa có đơn vị nào báo cáo (thêm reporters hoặc chỉ tiêu, nhiệm vụ vào kế hoạch)`,
   },
   requestOpened: (id: number, label: string, deadline: string, units: number, plan: string) =>
-    `đã mở yêu cầu #${id} (${plan}): ${label}; nộp ${deadline}; ${units} đơn vị; các đơn vị được nhắc theo lịch nhắc của kế hoạch. Xem: dondoc status --period adhoc:${id}`,
+    `đã mở yêu cầu #${id} (${plan}): báo cáo ${label}, nộp ${deadline}, ${units} đơn vị được hỏi và nhắc theo lịch nhắc của kế hoạch. Xem: dondoc status --period adhoc:${id}`,
   requestAllUnits: 'tất cả đơn vị báo cáo',
   requestStates: { open: 'đang nhận', closed: 'đã đóng', cancelled: 'đã huỷ' },
-  requestLine: (r: { id: number; schedule: string; title: string; due: string; units: string; state: string }) => `#${r.id}  ${r.schedule}  ${r.title}  nộp ${r.due}  [${r.state}]  đơn vị: ${r.units}`,
+  requestLine: (r: { id: number; schedule: string; title: string; due: string; units: string; state: string }) => `#${r.id}  ${r.schedule}  báo cáo ${r.title}  nộp ${r.due}  [${r.state}]  đơn vị: ${r.units}`,
   requestsTotal: (n: number, plan: string) => (n ? `${n} yêu cầu đột xuất (${plan}, đang mở và gần đây)` : `kế hoạch ${plan} chưa có yêu cầu đột xuất nào đang mở hoặc gần đây; mở bằng: dondoc request open LỊCH --due "trước ngày …"`),
   noSuchRequest: (id: string, plan: string) => `kế hoạch ${plan} không có yêu cầu đột xuất #${id}; xem \`dondoc request list\``,
   requestAlreadyCancelled: (id: number, at: string) => `yêu cầu #${id} đã huỷ từ ${at}; không thay đổi gì`,
-  requestCancelled: (id: number, label: string) => `đã huỷ yêu cầu #${id}: ${label}; không nhắc nữa, các đơn vị không còn thấy yêu cầu này; số liệu đã gửi vẫn được giữ`,
+  requestCancelled: (id: number, label: string) => `đã huỷ yêu cầu #${id}: báo cáo ${label}; không nhắc nữa, các đơn vị không còn thấy yêu cầu này; số liệu đã gửi vẫn được giữ`,
   chatWelcome: (unit: string, plan: string) => `Đôn đốc, thử báo cáo cho ${unit} (${plan}). Đây là buổi tập: không điều gì được lưu vào dữ liệu thật. Gõ /thoat để kết thúc.`,
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -83,10 +83,10 @@ describe(`ad-hoc requests from the command line to the units' chats (${testDatab
     expect(opened.code).toBe(0)
     const id = Number(/#(\d+)/.exec(opened.text)?.[1])
     expect(opened.text).toBe(
-      `đã mở yêu cầu #${id} (mini): Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026); nộp trước ngày 15/04/2026; 2 đơn vị; các đơn vị được nhắc theo lịch nhắc của kế hoạch. Xem: dondoc status --period adhoc:${id}`,
+      `đã mở yêu cầu #${id} (mini): báo cáo đột xuất “Tình hình thiệt hại do mưa lũ”, nộp trước ngày 15/04/2026, 2 đơn vị được hỏi và nhắc theo lịch nhắc của kế hoạch. Xem: dondoc status --period adhoc:${id}`,
     )
     const listed = await run('2026-04-06T02:05:00Z', 'request', 'list')
-    expect(listed.text).toContain(`#${id}  dotxuat  Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026)  nộp trước ngày 15/04/2026  [đang nhận]  đơn vị: KT, THON-01`)
+    expect(listed.text).toContain(`#${id}  dotxuat  báo cáo đột xuất “Tình hình thiệt hại do mưa lũ”  nộp trước ngày 15/04/2026  [đang nhận]  đơn vị: KT, THON-01`)
 
     // The calendar shows it with its two units and its reminders (the 7-working-day one, Monday 6/4 08:00, came before it opened).
     const calendar = await run('2026-04-06T02:05:00Z', 'calendar', '--from', '2026-04-01', '--to', '2026-04-30', '--json')
@@ -126,14 +126,14 @@ describe(`ad-hoc requests from the command line to the units' chats (${testDatab
       ['kt', '2026-04-10T01:00:00.000Z', true],
       ['t1', '2026-04-10T01:00:00.000Z', true],
     ])
-    expect(monday[0]!.text).toContain('📋 Nhắc báo cáo Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026): hạn trước ngày 15/04/2026')
+    expect(monday[0]!.text).toContain('📋 Nhắc báo cáo đột xuất “Tình hình thiệt hại do mưa lũ”: hạn trước ngày 15/04/2026')
 
     // THON-02 is not asked: the chat offers it nothing.
     h.setNow(new Date('2026-04-13T02:00:00Z'))
     expect(await h.say('t2', '/baocao')).toContain('Hiện Thôn 2 không có kỳ báo cáo nào đang mở.')
 
     // KT reports it in the chat.
-    expect(await h.say('kt', '/baocao')).toContain('Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026)')
+    expect(await h.say('kt', '/baocao')).toContain('📋 Báo cáo đột xuất “Tình hình thiệt hại do mưa lũ”: hạn trước ngày 15/04/2026')
     await h.press('kt', 'Báo cáo ngay')
     for (let i = 0; i < 20 && !h.lastReply('kt')?.text.startsWith('Rà soát'); i++) {
       const r = h.lastReply('kt')!
@@ -143,23 +143,43 @@ describe(`ad-hoc requests from the command line to the units' chats (${testDatab
       else if (r.text.includes('Tiến độ')) await h.say('kt', 'bỏ qua')
       else await h.press('kt', 'Bỏ qua')
     }
-    expect(await h.press('kt', 'Gửi báo cáo')).toContain('Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ')
+    expect(await h.press('kt', 'Gửi báo cáo')).toContain('✅ Đã nhận báo cáo đột xuất “Tình hình thiệt hại do mưa lũ” của Phòng Kinh tế')
 
     await tick('2026-04-14T01:00:00Z') // Tuesday 08:00, the last working day before: only THON-01 still owes it
     expect((await reminders()).slice(2).map((r) => [r.to, r.at])).toEqual([['t1', '2026-04-14T01:00:00.000Z']])
 
     const status = await run('2026-04-14T02:00:00Z', 'status', '--period', 'đột xuất mưa lũ')
     expect(status.code).toBe(0)
-    expect(status.text).toContain(`Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026) (--period adhoc:${id}), hạn trước ngày 15/04/2026.`)
+    expect(status.text).toContain(`đột xuất “Tình hình thiệt hại do mưa lũ” (--period adhoc:${id}), hạn trước ngày 15/04/2026.`)
     expect(status.text).toMatch(/KT +đã gửi đúng hạn 09:\d\d ngày 13\/04\/2026 +Phòng Kinh tế/)
     expect(status.text).toMatch(/THON-01 +chưa bắt đầu +Thôn 1/)
     expect(status.text).not.toContain('THON-02')
     expect(status.text).toContain('1/2 đã gửi (50%), 1 đúng hạn, 0 nộp muộn')
 
+    // Leaders find it by its words in the chat; the export writes its files.
+    const group = { chatType: 'group' as const, chatId: '-77', chatTitle: 'Lãnh đạo xã' }
+    h.setNow(new Date('2026-04-14T02:00:00Z'))
+    await h.raw('chairman', { ...group, text: `/start ${await h.leaderInvite()}` })
+    const missing = (await h.raw('chairman', { ...group, text: '/chuanop đột xuất' }))[0]!.text
+    expect(missing).toContain('📋 đột xuất “Tình hình thiệt hại do mưa lũ” (hạn trước ngày 15/04/2026): 1/2 đơn vị chưa nộp.')
+    expect(missing).toContain('• Thôn 1')
+    expect(missing).not.toContain('Thôn 2')
+    const summary = (await h.raw('chairman', { ...group, text: '/tonghop mưa lũ' })).map((r) => r.text).join('\n')
+    expect(summary).toContain('📊 Báo cáo đột xuất “Tình hình thiệt hại do mưa lũ” (hạn trước ngày 15/04/2026): 1/2 đơn vị đã nộp (50%), 1 đúng hạn, 0 nộp muộn.')
+    const outDir = mkdtempSync(path.join(tmpdir(), 'dondoc-adhoc-export-'))
+    try {
+      const exported = await run('2026-04-14T02:00:00Z', 'export', '--period', `adhoc:${id}`, '--out', outDir)
+      expect(exported.code).toBe(0)
+      expect(exported.text.split('\n').slice(1)).toEqual([path.join(outDir, `mini-adhoc-${id}.xlsx`), path.join(outDir, `mini-adhoc-${id}.docx`)])
+      for (const f of readdirSync(outDir)) expect(statSync(path.join(outDir, f)).size).toBeGreaterThan(1000)
+    } finally {
+      rmSync(outDir, { recursive: true, force: true })
+    }
+
     const cancelled = await run('2026-04-14T03:00:00Z', 'request', 'cancel', String(id))
-    expect(cancelled.text).toBe(`đã huỷ yêu cầu #${id}: Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026); không nhắc nữa, các đơn vị không còn thấy yêu cầu này; số liệu đã gửi vẫn được giữ`)
+    expect(cancelled.text).toBe(`đã huỷ yêu cầu #${id}: báo cáo đột xuất “Tình hình thiệt hại do mưa lũ”; không nhắc nữa, các đơn vị không còn thấy yêu cầu này; số liệu đã gửi vẫn được giữ`)
     expect((await run('2026-04-14T03:01:00Z', 'request', 'cancel', String(id))).text).toBe(`yêu cầu #${id} đã huỷ từ 10:00 ngày 14/04/2026; không thay đổi gì`)
-    expect((await run('2026-04-14T03:02:00Z', 'request', 'list')).text).toContain(`#${id}  dotxuat  Báo cáo đột xuất: Tình hình thiệt hại do mưa lũ (hạn 15/04/2026)  nộp trước ngày 15/04/2026  [đã huỷ]`)
+    expect((await run('2026-04-14T03:02:00Z', 'request', 'list')).text).toContain(`#${id}  dotxuat  báo cáo đột xuất “Tình hình thiệt hại do mưa lũ”  nộp trước ngày 15/04/2026  [đã huỷ]`)
 
     // No more reminders: not the overdue nudge on Wednesday, not the escalation on Monday 20/4.
     await tick('2026-04-15T01:00:00Z')

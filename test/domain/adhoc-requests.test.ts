@@ -4,6 +4,7 @@ import { planCalendar } from '../../src/domain/calendar/calendar-preview.js'
 import { groupRequests } from '../../src/domain/calendar/combined-requests.js'
 import { periodsBetween, type Period } from '../../src/domain/calendar/periods.js'
 import { readPlanFile } from '../../src/domain/plan-file.js'
+import { reminderMessages, type TrackedPeriod, type UnitState } from '../../src/domain/reminder-messages.js'
 import { adhocLabel, adhocUnits, planAdhocRequest, readAdhocDue } from '../../src/domain/reporting/adhoc-requests.js'
 import { findRequestByWords } from '../../src/domain/reporting/period-words.js'
 import { requestsOf } from '../../src/domain/reporting/requests.js'
@@ -82,7 +83,7 @@ describe('a request planned at an instant', () => {
     expect(r.request).toMatchObject({
       scheduleCode: 'dotxuat',
       title: 'Thiệt hại do mưa lũ',
-      label: 'Báo cáo đột xuất: Thiệt hại do mưa lũ (hạn 15/04/2026)',
+      label: 'đột xuất “Thiệt hại do mưa lũ”',
       windowFrom: '2026-04-06',
       windowTo: '2026-04-14',
       opensAt: now,
@@ -95,7 +96,8 @@ describe('a request planned at an instant', () => {
   })
 
   it('names the schedule when it has no title, and refuses other schedules', () => {
-    expect(adhocLabel({ name: 'Báo cáo đột xuất' }, undefined, '2026-12-15')).toBe('Báo cáo đột xuất (hạn 15/12/2026)')
+    expect(adhocLabel(undefined, '2026-12-15')).toBe('đột xuất (hạn 15/12/2026)')
+    expect(adhocLabel('  ', '2026-12-15')).toBe('đột xuất (hạn 15/12/2026)')
     const r = planAdhocRequest(plan, cal, { schedule: 'quy', due: '15/4/2026' }, now)
     expect(r).toEqual({ ok: false, problem: { kind: 'not_adhoc', schedule: 'quy', adhocSchedules: ['dotxuat'] } })
     expect(planAdhocRequest(plan, cal, { schedule: 'khong-co', due: '15/4/2026' }, now)).toEqual({ ok: false, problem: { kind: 'unknown_schedule', schedule: 'khong-co', adhocSchedules: ['dotxuat'] } })
@@ -115,8 +117,8 @@ describe('an ad-hoc request among the calendar periods', () => {
     ...p,
   })
   const q2 = period({ key: '2026-Q2', kind: 'quarter', label: 'Quý II/2026', dueDate: '2026-06-05' })
-  const flood = period({ key: 'adhoc:7', kind: 'adhoc', label: 'Báo cáo đột xuất: Thiệt hại do mưa lũ (hạn 03/06/2026)', dueDate: '2026-06-03', units: ['KT'] })
-  const census = period({ key: 'adhoc:9', kind: 'adhoc', label: 'Báo cáo đột xuất: Điều tra doanh nghiệp (hạn 10/06/2026)', dueDate: '2026-06-10' })
+  const flood = period({ key: 'adhoc:7', kind: 'adhoc', label: 'đột xuất “Thiệt hại do mưa lũ”', dueDate: '2026-06-03', units: ['KT'] })
+  const census = period({ key: 'adhoc:9', kind: 'adhoc', label: 'đột xuất “Điều tra doanh nghiệp”', dueDate: '2026-06-10' })
 
   it('is asked on its own, never merged with a report due days apart', () => {
     const groups = groupRequests([q2, flood, census], { combine: true, combineWithinDays: 10 })
@@ -140,5 +142,25 @@ describe('an ad-hoc request among the calendar periods', () => {
   it('asks only the units it names', () => {
     expect(periodReporters(plan, flood).map((u) => u.code)).toEqual(['KT'])
     expect(periodReporters(plan, census).map((u) => u.code)).toEqual(['VHXH', 'KT', 'THON-01', 'THON-02'])
+  })
+})
+
+describe('the reminder plan of an ad-hoc request', () => {
+  // Opened Monday 06/04/2026 for KT and THON-01, due before Wednesday 15/04/2026.
+  const planned = planAdhocRequest(plan, planCalendar(plan), { schedule: 'dotxuat', due: '15/4/2026', units: ['KT', 'THON-01'], title: 'Mưa lũ' }, new Date('2026-04-06T02:00:00Z'))
+  if (!planned.ok) throw new Error('not planned')
+  const r = planned.request
+  const period: TrackedPeriod = { id: 200, scheduleCode: 'dotxuat', kind: 'adhoc', key: 'adhoc:200', label: r.label, window: { from: r.windowFrom, to: r.windowTo }, opensAt: r.opensAt, dueAt: r.dueAt, dueDate: r.dueDate, locksAt: r.locksAt, closesAt: r.closesAt, units: r.units! }
+  const state = (unitId: number, unitCode: string, status: 'none' | 'submitted'): UnitState => ({ unitId, unitCode, unitName: unitCode, awayUntil: null, periods: { 200: { status, answered: 0 } } })
+  const progress = [state(1, 'VHXH', 'none'), state(2, 'KT', 'none'), state(3, 'THON-01', 'submitted'), state(4, 'THON-02', 'none')]
+  const contacts = [1, 2, 3, 4].map((unitId) => ({ id: 10 + unitId, unitId, channel: 'telegram', chatId: `c${unitId}` }))
+  const destinations = [{ id: 7, channel: 'telegram', chatId: '-100', contactId: null }]
+
+  it('on the deadline day at 08:00: the overdue nudge to the one asked unit still owing it, and the leaders\' summary', () => {
+    const out = reminderMessages({ planId: 1, plan, periods: [period], progress, contacts, destinations, now: new Date('2026-04-15T01:00:00Z') })
+    expect(out.map((m) => (m.kind === 'digest' ? [m.kind, m.digest, m.dedupeKey(7, 0)] : [m.kind, m.kind === 'reminder' ? m.phase : '', m.dedupeKey]))).toEqual([
+      ['reminder', 'overdue', 'reminder:1:2:adhoc:200:2026-04-15T01:00:00.000Z:12'],
+      ['digest', 'summary', 'digest:1:adhoc:200:summary:2026-04-15T01:00:00.000Z:7:0'],
+    ])
   })
 })

@@ -2,7 +2,7 @@ import { dueDateOf, readDuePhrase } from '../calendar/due-phrases.js'
 import { addDays, formatDate, instantToLocal, isValidDate, localDate, localDateTimeToInstant } from '../calendar/local-time.js'
 import { CORRECTION_WORKING_DAYS, LATE_WORKING_DAYS } from '../calendar/periods.js'
 import type { WorkCalendar } from '../calendar/working-days.js'
-import type { LocalDate, Plan, ScheduleDef } from '../plan-model.js'
+import type { LocalDate, Plan } from '../plan-model.js'
 import { ALL_UNITS, resolveUnitRefs, scheduleReporters, unitRefKind } from '../unit-refs.js'
 
 /**
@@ -27,14 +27,14 @@ export function isAdhocKey(key: string): boolean {
 }
 
 /**
- * The one label of an ad-hoc request, wherever it is shown: "Báo cáo đột
- * xuất: Tình hình thiệt hại do bão (hạn 15/12/2026)"; without a title, the
- * schedule's name. The deadline is part of it so two requests with the same
- * title stay apart in every list.
+ * The one label of an ad-hoc request, wherever it is shown: đột xuất
+ * “Tình hình thiệt hại do mưa lũ”, or without a title đột xuất (hạn
+ * 15/12/2026). Every sentence puts "báo cáo" before a label and the deadline
+ * after it ("📋 Nhắc báo cáo đột xuất “…”: hạn trước ngày 15/12/2026"), so
+ * the label says neither twice.
  */
-export function adhocLabel(schedule: Pick<ScheduleDef, 'name'>, title: string | undefined, dueDate: LocalDate): string {
-  const what = title?.trim() ? `Báo cáo đột xuất: ${title.trim()}` : schedule.name
-  return `${what} (hạn ${formatDate(dueDate)})`
+export function adhocLabel(title: string | undefined, dueDate: LocalDate): string {
+  return title?.trim() ? `đột xuất “${title.trim()}”` : `đột xuất (hạn ${formatDate(dueDate)})`
 }
 
 /** Why a request cannot be opened; the operator's catalogue words it. */
@@ -138,7 +138,7 @@ export function planAdhocRequest(
     request: {
       scheduleCode: schedule.code,
       title,
-      label: adhocLabel(schedule, title ?? undefined, due.dueDate),
+      label: adhocLabel(title ?? undefined, due.dueDate),
       windowFrom: today,
       windowTo: addDays(due.dueDate, -1),
       opensAt: now,
