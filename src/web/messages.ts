@@ -121,6 +121,8 @@ export const wm = {
     plan_imported: 'nạp kế hoạch',
     operator_added: 'thêm người dùng trang web (dondoc operator add)',
     operator_removed: 'gỡ người dùng trang web (dondoc operator remove)',
+    adhoc_request_opened: 'mở yêu cầu báo cáo đột xuất (dondoc request open)',
+    adhoc_request_cancelled: 'huỷ yêu cầu báo cáo đột xuất (dondoc request cancel)',
   } as Record<string, string>,
   system: 'hệ thống',
 }
