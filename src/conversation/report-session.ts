@@ -12,8 +12,9 @@ import type { ItemAnswer, ReportItem, ReportSession } from './state.js'
 
 /**
  * The periods a unit can report for now: every open period it is asked for
- * (of a schedule it reports on; an ad-hoc request only if it names the unit). Unsubmitted ones come first; when all are submitted, the ones
- * still open for corrections.
+ * (of a schedule it reports on; an ad-hoc request only if it names the
+ * unit). Unsubmitted ones come first; when all are submitted, the ones still
+ * open for corrections.
  */
 export async function periodsForUnit(db: Db, plan: Plan, planId: number, unitCode: string, now: Date): Promise<OpenPeriod[]> {
   const reporters = periodReporterCodes(plan)
