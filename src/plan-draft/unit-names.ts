@@ -23,6 +23,11 @@ function startsWithAny(text: string, words: readonly string[]): boolean {
   return words.some((w) => f === w || f.startsWith(w + ' '))
 }
 
+/** Whether a phrase begins the way a unit's name does ("Phòng …", "Công an …", "Ủy ban …"), not a collective ("các …") or a sentence ("Đề nghị …"). */
+export function startsLikeUnitName(text: string): boolean {
+  return startsWithAny(text, HEAD_WORDS.filter((w) => w !== 'cac'))
+}
+
 /** Split one table cell into the unit names it lists (lines, ";", and "," or "và" before a new unit word). */
 export function splitUnitNames(cellText: string): string[] {
   const out: string[] = []

@@ -85,6 +85,25 @@ describe('units named under "TỔ CHỨC THỰC HIỆN"', () => {
     })
   })
 
+  it('reads the other layouts of the seeds: a name and a colon, "cơ quan đầu mối", a bare name; leaves sentences and collectives out', () => {
+    expect(
+      readBodyUnits([
+        'V. TỔ CHỨC THỰC HIỆN',
+        '1. Các cơ quan, tổ chức, đơn vị chịu trách nhiệm trước Ủy ban nhân dân xã về tiến độ.',
+        '2. Phòng Văn hóa - Xã hội là cơ quan đầu mối, tổng hợp, có trách nhiệm đôn đốc.',
+        '3. Phòng Kinh tế: Chủ trì, phối hợp với phòng Văn hóa - Xã hội hướng dẫn công tác xây dựng dự toán.',
+        '4. Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội xã phát huy vai trò giám sát.',
+        '5. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã phối hợp tuyên truyền.',
+        '6. Văn phòng HĐND và UBND xã:',
+        '7. Ban nhân dân các thôn',
+      ]),
+    ).toEqual({
+      heading: 'V. TỔ CHỨC THỰC HIỆN',
+      names: ['Phòng Văn hóa - Xã hội', 'Phòng Kinh tế', 'Ủy ban Mặt trận Tổ quốc', 'Văn phòng HĐND và UBND xã', 'Ban nhân dân các thôn'],
+      standing: 'Phòng Văn hóa - Xã hội',
+    })
+  })
+
   it('codes "Đô thị" with its T; "thị trấn" stays a place word', () => {
     expect(unitCodeFor('Phòng Kinh tế, Hạ tầng và Đô thị')).toBe('KTHTDT')
     expect(unitCodeFor('Công an phường')).toBe('CA')
