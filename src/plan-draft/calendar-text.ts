@@ -15,6 +15,8 @@ export interface CalendarSentence {
   sentence: string
   /** "thông qua Phòng Văn hóa – Xã hội" / "gửi về Phòng …": where the reports go, as written. */
   sendTo: string | undefined
+  /** The sentence also asks for ad hoc reports ("hoặc báo cáo đột xuất theo yêu cầu"), which have no fixed deadline. */
+  adHoc: boolean
 }
 
 const pad = (n: string) => n.padStart(2, '0')
@@ -46,7 +48,7 @@ export function findCalendarSentences(paragraphs: readonly string[]): CalendarSe
       m = /(?:^|[\s,(])(?:hang |hang |bao cao |va )?nam\)?\s*\(?\s*truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[/\d])/.exec(f)
       if (m?.[1] && m[2]) push('year', `trước ngày ${pad(m[1])}/${Number(m[2])}`)
       if (schedules.length === 0) continue
-      out.push({ schedules, sentence: sentence.trim(), sendTo: findSendTo(sentence) })
+      out.push({ schedules, sentence: sentence.trim(), sendTo: findSendTo(sentence), adHoc: /dot xuat/.test(f) })
     }
   }
   return out
