@@ -161,7 +161,7 @@ export const msg = {
     `⚠️ Báo cáo ${p.label}: ${p.units.length} đơn vị đã quá hạn ${p.late} ngày làm việc mà chưa gửi: ${joinUnitNames(p.units.slice(0, 20))}${p.units.length > 20 ? ` và ${p.units.length - 20} đơn vị khác` : ''}.`,
   escalation: (p: { unitName: string; label: string; late: number }) =>
     `⚠️ ${p.unitName} chưa gửi báo cáo ${p.label}, đã quá hạn ${p.late} ngày làm việc. Đề nghị đồng chí đôn đốc đơn vị gửi báo cáo.`,
-  awaySet: (unitName: string, until: string) => `Đã ghi: ${unitName} vắng đến hết ngày ${until}; Trợ lý Đôn đốc tạm dừng nhắc đến khi đó. Văn phòng thường trực đã được báo.`,
+  awaySet: (unitName: string, until: string, office: string) => `Đã ghi: ${unitName} vắng đến hết ngày ${until}; Trợ lý Đôn đốc tạm dừng nhắc đến khi đó. ${office} đã được báo.`,
   awayNotice: (unitName: string, until: string, who: string) => `🏖 ${unitName} báo vắng đến hết ngày ${until} (${who}); Trợ lý Đôn đốc tạm dừng nhắc đơn vị này.`,
   awayBadDate: 'Anh/chị ghi ngày theo dạng "vắng đến 15/12" hoặc "vắng đến 15/12/2025" (ngày chưa qua).',
   snoozed: (until: string) => `Vâng, Trợ lý Đôn đốc sẽ nhắc lại vào ${until}.`,

@@ -16,6 +16,8 @@ export interface CalendarSentence {
   sentence: string
   /** "thông qua Phòng Văn hóa – Xã hội" / "gửi về Phòng …": where the reports go, as written. */
   sendTo: string | undefined
+  /** The sentence also asks for ad hoc reports ("hoặc báo cáo đột xuất theo yêu cầu"), which have no fixed deadline. */
+  adHoc: boolean
 }
 
 const pad = (n: string) => n.padStart(2, '0')
@@ -49,7 +51,7 @@ export function findCalendarSentences(paragraphs: readonly string[]): CalendarSe
       // "hoặc đột xuất (khi có yêu cầu)": an ad-hoc schedule, whose requests the operator opens with their deadlines.
       if (schedules.length && /dot xuat/.test(f)) push('adhoc', '')
       if (schedules.length === 0) continue
-      out.push({ schedules, sentence: sentence.trim(), sendTo: findSendTo(sentence) })
+      out.push({ schedules, sentence: sentence.trim(), sendTo: findSendTo(sentence), adHoc: /dot xuat/.test(f) })
     }
   }
   return out

@@ -2,6 +2,8 @@ import { readTaskDue } from '../domain/calendar/due-phrases.js'
 import type { PeriodKind } from '../domain/plan-model.js'
 import { readTarget } from '../domain/targets.js'
 import { foldVietnamese } from '../domain/text-fold.js'
+import { readBodyTasks } from './body-tasks.js'
+import { readBodyUnits } from './body-units.js'
 import { findCalendarSentences, findOneOffDates, type CalendarSentence } from './calendar-text.js'
 import { readTableLayout } from './header-roles.js'
 import type { DraftSource } from './table.js'
@@ -46,7 +48,9 @@ export interface DraftPlan {
 
 /**
  * Turn a document's tables and paragraphs into a draft plan: pure, so tests
- * feed it grids directly. Throws only when no indicator or task table exists.
+ * feed it grids directly. Without a task table the tasks are read from the
+ * body's "NHIỆM VỤ VÀ GIẢI PHÁP" part, and units from its "TỔ CHỨC THỰC HIỆN"
+ * part. Throws only when the document has neither tables nor prose tasks.
  */
 export function draftPlan(source: DraftSource): DraftPlan {
   const notes: TableNotes = { checks: [] }
@@ -59,17 +63,21 @@ export function draftPlan(source: DraftSource): DraftPlan {
     if (layout.kind === 'indicators') rawIndicators.push(...readIndicatorRows(table, layout, notes, fallbackYear))
     else rawTasks.push(...readTaskRows(table, layout, notes))
   }
+  const bodyTasks = rawTasks.length === 0 ? readBodyTasks(source.paragraphs) : undefined
+  if (bodyTasks) rawTasks.push(...bodyTasks.tasks)
   if (rawIndicators.length === 0 && rawTasks.length === 0) {
     throw new Error(
-      `${source.file}: không tìm thấy bảng chỉ tiêu hay bảng nhiệm vụ (${source.tables.length} bảng; cần dòng tiêu đề có "Chỉ tiêu"/"Nội dung"/"Nhiệm vụ" và "Mục tiêu … 2025"/"Đơn vị chủ trì"/"Thời gian hoàn thành")`,
+      `${source.file}: không tìm thấy bảng chỉ tiêu hay bảng nhiệm vụ (${source.tables.length} bảng; cần dòng tiêu đề có "Chỉ tiêu"/"Nội dung"/"Nhiệm vụ" và "Mục tiêu … 2025"/"Đơn vị chủ trì"/"Thời gian hoàn thành"), cũng không thấy nhiệm vụ ghi thành mục a), b) … dưới phần "NHIỆM VỤ VÀ GIẢI PHÁP"`,
     )
   }
+  const bodyUnits = readBodyUnits(source.paragraphs)
 
   const calendar = findCalendarSentences(source.paragraphs)
   const directory = new UnitDirectory()
   const mention = (text: string) => splitUnitNames(text).map((name) => ({ name, unit: directory.add(name) }))
   const indicatorRefs = rawIndicators.map((r) => ({ responsible: mention(r.responsible), monitor: mention(r.monitor) }))
   const taskRefs = rawTasks.map((t) => ({ lead: mention(t.lead), support: mention(t.support) }))
+  const namedInBody = new Set((bodyUnits?.names ?? []).map((name) => directory.add(name)))
   const sendTo = calendar.map((c) => c.sendTo).find((s): s is string => s !== undefined)
 
   // Units and groups, with codes unique across both.
@@ -98,7 +106,7 @@ export function draftPlan(source: DraftSource): DraftPlan {
     }
   }
 
-  const standing = pickStanding(units, directory, sendTo)
+  const standing = pickStanding(units, directory, sendTo ?? bodyUnits?.standing)
   const standingCode = standing?.code
 
   const refsToCodes = (refs: { name: string; unit: NamedUnit }[], checks: string[], unitsOnly = false): string[] => {
@@ -156,18 +164,23 @@ export function draftPlan(source: DraftSource): DraftPlan {
     if (monitor) u.monitor = monitor
   }
 
+  // Prose tasks carry no unit or deadline as a rule: one note for them all, not two per task.
+  const prose = new Set(bodyTasks?.tasks ?? [])
+  const proseDefaults = { lead: 0, due: 0 }
   const tasks: DraftTask[] = rawTasks.map((raw, i) => {
     const checks = [...raw.checks]
     const refs = taskRefs[i] ?? { lead: [], support: [] }
     let lead = refsToCodes(refs.lead, checks)
     if (lead.length === 0 && standingCode) {
       lead = [standingCode]
-      checks.push(`ô đơn vị chủ trì trống; đã ghi ${standingCode}`)
+      if (prose.has(raw)) proseDefaults.lead++
+      else checks.push(`ô đơn vị chủ trì trống; đã ghi ${standingCode}`)
     }
     let due = raw.due
     if (!due) {
       due = 'Thường xuyên'
-      checks.push('ô thời gian hoàn thành trống; đã ghi "Thường xuyên"')
+      if (prose.has(raw)) proseDefaults.due++
+      else checks.push('ô thời gian hoàn thành trống; đã ghi "Thường xuyên"')
     } else if (!readTaskDue(due).ok) checks.push(`thời hạn "${due}" không đọc được; viết lại như "9/2025", "Thường xuyên", "Hàng năm", "trước ngày 31/7/2025"`)
     return {
       code: `NV${String(i + 1).padStart(2, '0')}`,
@@ -182,9 +195,34 @@ export function draftPlan(source: DraftSource): DraftPlan {
     }
   })
 
+  const firstProse = tasks[rawTasks.findIndex((t) => prose.has(t))]
+  if (bodyTasks && firstProse) {
+    const last = tasks[rawTasks.length - 1]?.code ?? firstProse.code
+    const defaults = [
+      ...(proseDefaults.lead ? [`${proseDefaults.lead} nhiệm vụ không ghi đơn vị chủ trì, đã ghi ${standingCode}`] : []),
+      ...(proseDefaults.due ? [`${proseDefaults.due} nhiệm vụ không ghi thời hạn, đã ghi "Thường xuyên"`] : []),
+    ]
+    firstProse.checks.unshift(
+      `${firstProse.code}–${last} đọc từ các mục a), b) … dưới "${bodyTasks.heading}" (văn bản không có bảng nhiệm vụ), mỗi mục một nhiệm vụ, giữ nguyên câu chữ` +
+        (defaults.length ? `; ${defaults.join('; ')}: sửa lead cho nhiệm vụ của đơn vị khác` : ''),
+    )
+  }
+  for (const u of units) {
+    const named = [...codeOf].find(([, c]) => c.code === u.code)?.[0]
+    if (!named || !namedInBody.has(named)) continue
+    const leads = tasks.some((t) => t.lead.includes(u.code)) || indicators.some((d) => d.responsible.includes(u.code))
+    if (!leads && u !== standing) u.checks.push(`đơn vị đọc từ "${bodyUnits?.heading ?? ''}"; chưa được giao nhiệm vụ hay chỉ tiêu nào: ghi mã ${u.code} vào lead của nhiệm vụ của đơn vị này, hoặc xóa đơn vị`)
+  }
+
   if (standing) {
     standing.standing = true
-    standing.checks.unshift(sendTo ? `cơ quan thường trực: đoán theo "${sendTo}" trong văn bản` : 'cơ quan thường trực: đoán, văn bản không nói rõ nơi nhận báo cáo')
+    standing.checks.unshift(
+      sendTo
+        ? `cơ quan thường trực: đoán theo "${sendTo}" trong văn bản`
+        : bodyUnits?.standing
+          ? `cơ quan thường trực: văn bản ghi "${bodyUnits.standing} là cơ quan thường trực"`
+          : 'cơ quan thường trực: đoán, văn bản không nói rõ nơi nhận báo cáo',
+    )
   }
 
   return {
@@ -240,7 +278,8 @@ function draftSchedules(calendar: CalendarSentence[], tasks: DraftTask[], standi
   const readFrom = (c: CalendarSentence, codes: string[]) => `lịch ${codes.join(', ')} đọc từ: "${shorten(c.sentence)}"`
   for (const c of unitsSentence ? [unitsSentence] : []) {
     c.schedules.forEach((s, i) => {
-      const checks = i === 0 ? [readFrom(c, c.schedules.map((x) => PERIOD_NAMES[x.period].code))] : []
+      const adHoc = c.adHoc ? ['văn bản còn nói "báo cáo đột xuất": không có hạn cố định nên không thành lịch ở đây'] : []
+      const checks = i === 0 ? [readFrom(c, c.schedules.map((x) => PERIOD_NAMES[x.period].code)), ...adHoc] : []
       out.push({ ...PERIOD_NAMES[s.period], period: s.period, due: s.due, compile: false, checks })
     })
   }
@@ -299,7 +338,17 @@ function prettyIssuer(text: string): string {
   return `UBND ${(m[1] ?? '').toLowerCase()} ${titled}`
 }
 
-/** Title, issuer and a code guessed from the first paragraphs. */
+/**
+ * The lines of the header block Decree 30/2020 puts above a plan (issuer and
+ * number left, national motto right), which offices type as a borderless
+ * table: a Word reader sees them as a table, not as body text.
+ */
+function headerBlockLines(source: DraftSource): string[] {
+  const block = source.tables.find((t) => t.rows.slice(0, 3).some((r) => r.some((c) => /cong hoa xa hoi chu nghia/.test(foldVietnamese(c.text)))))
+  return (block?.rows ?? []).flatMap((r) => r.flatMap((c) => c.text.split('\n'))).map((l) => l.trim()).filter(Boolean)
+}
+
+/** Title, issuer and a code guessed from the first paragraphs (the issuer also from the header block). */
 function draftHeader(source: DraftSource): DraftPlan['header'] {
   const checks: string[] = []
   const paras = source.paragraphs.slice(0, 30)
@@ -310,7 +359,8 @@ function draftHeader(source: DraftSource): DraftPlan['header'] {
     title = `Kế hoạch (từ ${source.file.split(/[\\/]/).pop() ?? source.file})`
     checks.push('không thấy tên kế hoạch trong văn bản; hãy ghi lại title')
   }
-  const issuerPara = paras.find((p) => /^(ubnd|uy ban nhan dan)\s+(xa|phuong|thi tran|huyen|quan|tinh|thanh pho)\b/.test(foldVietnamese(p)))
+  const isIssuer = (p: string) => /^(ubnd|uy ban nhan dan)\s+(xa|phuong|thi tran|huyen|quan|tinh|thanh pho)\b/.test(foldVietnamese(p))
+  const issuerPara = paras.find(isIssuer) ?? headerBlockLines(source).find(isIssuer)
   let issuer = issuerPara ? prettyIssuer(issuerPara) : ''
   if (!issuer) {
     issuer = 'UBND (chưa rõ)'

@@ -23,6 +23,11 @@ function startsWithAny(text: string, words: readonly string[]): boolean {
   return words.some((w) => f === w || f.startsWith(w + ' '))
 }
 
+/** Whether a phrase begins the way a unit's name does ("Phòng …", "Công an …", "Ủy ban …"), not a collective ("các …") or a sentence ("Đề nghị …"). */
+export function startsLikeUnitName(text: string): boolean {
+  return startsWithAny(text, HEAD_WORDS.filter((w) => w !== 'cac'))
+}
+
 /** Split one table cell into the unit names it lists (lines, ";", and "," or "và" before a new unit word). */
 export function splitUnitNames(cellText: string): string[] {
   const out: string[] = []
@@ -200,7 +205,10 @@ export function unitCodeFor(name: string): string {
   words.forEach((w, i) => {
     const f = foldVietnamese(w).replace(/[^a-z0-9]/g, '')
     const next = foldVietnamese(words[i + 1] ?? '')
-    if (!f || (CODE_STOP.has(f) && !(f === 'xa' && next === 'hoi'))) return
+    const prev = foldVietnamese(words[i - 1] ?? '')
+    // "thị" and "trấn" are stop words only as "thị trấn": "Đô thị" keeps its T.
+    const placeWord = (f === 'thi' && next !== 'tran') || (f === 'tran' && prev !== 'thi')
+    if (!f || (CODE_STOP.has(f) && !(f === 'xa' && next === 'hoi') && !placeWord)) return
     if (i === 0 && f === 'phong' && words.length > 1) return
     if (/^\d+$/.test(f)) parts.push(f)
     else if (w.length >= 2 && w === w.toUpperCase()) parts.push(f.toUpperCase())

@@ -94,22 +94,12 @@ class ResilientDriver implements Driver {
     c.inTransaction = true
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const c = connection as RetryingConnection
-    try {
-      await this.inner.commitTransaction(c.current)
-    } finally {
-      c.inTransaction = false
-    }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return endTransaction(connection as RetryingConnection, (c) => this.inner.commitTransaction(c))
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    const c = connection as RetryingConnection
-    try {
-      await this.inner.rollbackTransaction(c.current)
-    } finally {
-      c.inTransaction = false
-    }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return endTransaction(connection as RetryingConnection, (c) => this.inner.rollbackTransaction(c))
   }
 
   savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
@@ -187,6 +177,15 @@ export class ResilientKysely<DB> extends Kysely<DB> {
 
   override transaction(): TransactionBuilder<DB> {
     return retryingBuilder(super.transaction(), this.#policy)
+  }
+}
+
+/** Commit or roll back on the current connection; either way the connection is no longer in a transaction. */
+async function endTransaction(c: RetryingConnection, end: (current: DatabaseConnection) => Promise<void>): Promise<void> {
+  try {
+    await end(c.current)
+  } finally {
+    c.inTransaction = false
   }
 }
 

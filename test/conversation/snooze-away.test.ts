@@ -19,7 +19,7 @@ describe(`snooze and away (${testDatabaseKind})`, () => {
     const snoozed = await t.db.selectFrom('contacts').select('snoozed_until').where('chat_id', '=', 'kt').executeTakeFirstOrThrow()
     expect(snoozed.snoozed_until?.toISOString()).toBe('2025-12-08T01:00:00.000Z')
     expect(await h.say('kt', 'vắng đến 31/2')).toContain('vắng đến 15/12')
-    expect(await h.say('kt', 'Vắng đến 15/12')).toContain('Đã ghi: Phòng Kinh tế vắng đến hết ngày 15/12/2025')
+    expect(await h.say('kt', 'Vắng đến 15/12')).toContain('Đã ghi: Phòng Kinh tế vắng đến hết ngày 15/12/2025; Trợ lý Đôn đốc tạm dừng nhắc đến khi đó. Phòng Văn hóa – Xã hội đã được báo.')
     expect(await t.db.selectFrom('units').select('away_until').where('code', '=', 'KT').executeTakeFirstOrThrow()).toEqual({ away_until: '2025-12-15' })
     const notice = await t.db.selectFrom('outbox').select(['chat_id', 'payload']).where('kind', '=', 'notice').execute()
     expect(notice).toEqual([{ chat_id: 'vh', payload: { text: '🏖 Phòng Kinh tế báo vắng đến hết ngày 15/12/2025 (Người dùng kt); Trợ lý Đôn đốc tạm dừng nhắc đơn vị này.' } }])

@@ -72,3 +72,25 @@ describe('plans/yen-hoa.yaml against the Yên Hòa document', () => {
     expect(byCode.get('CT10')!.targets).toEqual({ 2025: '40%' })
   })
 })
+
+describe('plans/tan-lap.yaml against the Tân Lập document', () => {
+  const plan = samplePlan('tan-lap')
+
+  it('holds the four units of section IV, the 51 tasks of section II and the 6-month and annual calendar', () => {
+    expect(planCounts(plan)).toBe('units: 4, indicators: 0, tasks: 51, schedules: 2')
+    expect(plan.units.filter((u) => u.standing).map((u) => u.code)).toEqual(['VHXH'])
+    expect(plan.schedules.map((s) => [s.code, s.period, s.due])).toEqual([
+      ['6thang', 'half', 'trước ngày 05/6'],
+      ['nam', 'year', 'trước ngày 20/11'],
+    ])
+  })
+
+  it('asks each unit the tasks the office gave it, and every unit reports on both schedules', () => {
+    expect(reportScope(plan, 'CA', ['6thang'])).toEqual({ indicators: [], tasks: ['NV23'] })
+    expect(reportScope(plan, 'TTPVHCC', ['nam'])).toEqual({ indicators: [], tasks: ['NV18', 'NV32'] })
+    expect(reportScope(plan, 'KTHTDT', ['nam'])).toEqual({ indicators: [], tasks: ['NV15', 'NV16', 'NV37'] })
+    expect(reportScope(plan, 'VHXH', ['nam']).tasks).toHaveLength(51 - 6)
+    expect(scheduleReporters(plan, '6thang').map((u) => u.code)).toEqual(['TTPVHCC', 'VHXH', 'CA', 'KTHTDT'])
+    expect(scheduleReporters(plan, 'nam').map((u) => u.code)).toEqual(['TTPVHCC', 'VHXH', 'CA', 'KTHTDT'])
+  })
+})

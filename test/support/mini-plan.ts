@@ -11,7 +11,7 @@ export function miniPlan(edit: (source: string) => string = (s) => s): Plan {
 }
 
 /** Read a plan file from plans/. */
-export function samplePlan(name: 'ea-wy' | 'yen-hoa'): Plan {
+export function samplePlan(name: 'ea-wy' | 'yen-hoa' | 'tan-lap'): Plan {
   const source = readFileSync(new URL(`../../plans/${name}.yaml`, import.meta.url), 'utf8')
   const r = readPlanFile(source)
   if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 10)))

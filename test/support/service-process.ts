@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
+export { waitFor } from './wait-for.js'
+
 /** The repository root and the CLI entry the tests run as operators would. */
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const bin = path.join(root, 'bin', 'dondoc.js')
@@ -19,18 +21,6 @@ export const fromSourceEnv = { DONDOC_FROM_SOURCE: '1' }
  */
 export const SPAWN_BOUND_MS = 300_000
 
-/**
- * Poll `condition` until it holds; reject after `timeoutMs` naming what was
- * awaited. For conditions no event announces (a row stored, /healthz).
- */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await Promise.resolve().then(condition).catch(() => false)) return
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 /**
  * Start `dondoc start` in a child process and wait until it says where its

@@ -2,7 +2,7 @@ import { isAwayPhrase, readAwayUntil } from '../../domain/calendar/away-until.js
 import { instantToLocal } from '../../domain/calendar/local-time.js'
 import { notifyStandingOffice } from '../../storage/standing-notices.js'
 import { setUnitAway } from '../../storage/units.js'
-import { msg } from '../messages.js'
+import { msg, standingOfficeName } from '../messages.js'
 import type { ReporterTurn, StepResult } from '../turn.js'
 
 /**
@@ -23,5 +23,5 @@ export async function markAway(turn: ReporterTurn): Promise<StepResult | undefin
     exceptContactId: contact.id,
     now: turn.input.at,
   })
-  return { state: turn.state, replies: [{ text: msg.awaySet(contact.unitName ?? '', reading.shown) }] }
+  return { state: turn.state, replies: [{ text: msg.awaySet(contact.unitName ?? '', reading.shown, standingOfficeName(plan)) }] }
 }
