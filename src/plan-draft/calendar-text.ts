@@ -4,7 +4,6 @@ import { foldVietnamese } from '../domain/text-fold.js'
 /** One reporting rule found in the body text, with a deadline phrase `plan check` reads. */
 export interface FoundSchedule {
   period: PeriodKind
-  /** Empty for `adhoc`: an ad-hoc schedule has no deadline of its own. */
   due: string
   /** The sentence it was read from, for the operator's check. */
   sentence: string
@@ -48,8 +47,6 @@ export function findCalendarSentences(paragraphs: readonly string[]): CalendarSe
       if (m?.[1] && m[2]) push('nine_months', `trước ngày ${pad(m[1])}/${Number(m[2])}`)
       m = /(?:^|[\s,(])(?:hang |hang |bao cao |va )?nam\)?\s*\(?\s*truoc ngay (\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[/\d])/.exec(f)
       if (m?.[1] && m[2]) push('year', `trước ngày ${pad(m[1])}/${Number(m[2])}`)
-      // "hoặc đột xuất (khi có yêu cầu)": an ad-hoc schedule, whose requests the operator opens with their deadlines.
-      if (schedules.length && /dot xuat/.test(f)) push('adhoc', '')
       if (schedules.length === 0) continue
       out.push({ schedules, sentence: sentence.trim(), sendTo: findSendTo(sentence), adHoc: /dot xuat/.test(f) })
     }

@@ -31,6 +31,7 @@ export interface DraftUnit { code: string; name: string; groups: string[]; exter
 export interface DraftGroup { code: string; name: string; checks: string[] }
 export interface DraftIndicator { code: string; section: string; name: string; unit?: string; targets: Record<string, string>; responsible: string[]; monitor: string[]; place: string; checks: string[] }
 export interface DraftTask { code: string; section?: string; title: string; lead: string[]; support: string[]; output?: string; due: string; place: string; checks: string[] }
+/** A drafted schedule; `due` is empty for an ad-hoc one (written without `due`). */
 export interface DraftSchedule { code: string; name: string; period: PeriodKind; due: string; reporters?: string[]; compile: boolean; checks: string[] }
 
 /** A plan as far as the document says it, every guess carrying its check note. */
@@ -278,10 +279,14 @@ function draftSchedules(calendar: CalendarSentence[], tasks: DraftTask[], standi
   const readFrom = (c: CalendarSentence, codes: string[]) => `lịch ${codes.join(', ')} đọc từ: "${shorten(c.sentence)}"`
   for (const c of unitsSentence ? [unitsSentence] : []) {
     c.schedules.forEach((s, i) => {
-      const adHoc = c.adHoc ? ['văn bản còn nói "báo cáo đột xuất": không có hạn cố định nên không thành lịch ở đây'] : []
-      const checks = i === 0 ? [readFrom(c, c.schedules.map((x) => PERIOD_NAMES[x.period].code)), ...adHoc] : []
+      const checks = i === 0 ? [readFrom(c, c.schedules.map((x) => PERIOD_NAMES[x.period].code))] : []
       out.push({ ...PERIOD_NAMES[s.period], period: s.period, due: s.due, compile: false, checks })
     })
+    // "hoặc báo cáo đột xuất theo yêu cầu": an ad-hoc schedule, without a deadline; each request is opened with its own.
+    if (c.adHoc) {
+      const checks = [`văn bản còn nói "báo cáo đột xuất": lịch đột xuất (period: adhoc) không có hạn cố định; mỗi khi được yêu cầu, mở bằng dondoc request open ${PERIOD_NAMES.adhoc.code} --due "trước ngày …"`]
+      out.push({ ...PERIOD_NAMES.adhoc, period: 'adhoc', due: '', compile: false, checks })
+    }
   }
   for (const c of calendar) {
     if (c === unitsSentence) continue

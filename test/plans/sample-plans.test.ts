@@ -76,12 +76,13 @@ describe('plans/yen-hoa.yaml against the Yên Hòa document', () => {
 describe('plans/tan-lap.yaml against the Tân Lập document', () => {
   const plan = samplePlan('tan-lap')
 
-  it('holds the four units of section IV, the 51 tasks of section II and the 6-month and annual calendar', () => {
-    expect(planCounts(plan)).toBe('units: 4, indicators: 0, tasks: 51, schedules: 2')
+  it('holds the four units of section IV, the 51 tasks of section II, the 6-month and annual calendar and its ad-hoc reports', () => {
+    expect(planCounts(plan)).toBe('units: 4, indicators: 0, tasks: 51, schedules: 3')
     expect(plan.units.filter((u) => u.standing).map((u) => u.code)).toEqual(['VHXH'])
     expect(plan.schedules.map((s) => [s.code, s.period, s.due])).toEqual([
       ['6thang', 'half', 'trước ngày 05/6'],
       ['nam', 'year', 'trước ngày 20/11'],
+      ['dotxuat', 'adhoc', undefined], // "hoặc báo cáo đột xuất theo yêu cầu"
     ])
   })
 
