@@ -21,7 +21,7 @@ progress.bar::-webkit-progress-bar{background:#e3e3e3}progress.bar::-webkit-prog
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem .75rem;margin:.5rem 0}.ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:.5rem .75rem;margin:.5rem 0}
 .error{background:#ffebee;border-left:4px solid #c62828;padding:.5rem .75rem;margin:.5rem 0}
 button,input,select,textarea{font:inherit;padding:.4rem .6rem;max-width:100%}button{cursor:pointer;background:#8b1a1a;color:#fff;border:0;border-radius:.3rem}
-form.inline{display:inline}label{display:block;margin:.35rem 0}
+form.inline{display:inline}td.act{white-space:nowrap;width:1%}#remind-all{margin:.5rem 0}label{display:block;margin:.35rem 0}
 pre.src{background:#fff;border:1px solid #ddd;overflow-x:auto;font-size:.85rem;margin:0}pre.src .ln{color:#999;display:inline-block;width:3.5em;user-select:none}
 pre.src .bad{background:#ffebee;display:block}pre.src .msg{display:block;color:#b71c1c;font-weight:600;white-space:pre-wrap;padding-left:3.5em}
 pre.digest{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:.75rem;font:inherit}
@@ -34,6 +34,7 @@ pre.digest{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:.7
 const NAV: [string, keyof typeof wm.nav][] = [
   ['/', 'board'],
   ['/tong-hop', 'summary'],
+  ['/tai-bao-cao', 'downloads'],
   ['/don-vi', 'units'],
   ['/moi', 'invites'],
   ['/ke-hoach', 'plan'],
