@@ -19,7 +19,7 @@ export async function auditPage(ctx: PageContext): Promise<Html> {
   const body = rows.length
     ? html`<table class="wide" id="audit"><tbody>${rows.map(
         (r) => html`<tr><td>${when(r.at, tz)}</td><td>${actor(r)}</td><td>${wm.action[r.action] ?? r.action}</td><td class="muted">${Object.entries(r.detail)
-          .filter(([k, v]) => v !== null && k !== 'counts' && k !== 'sourceHash' && k !== 'by')
+          .filter(([k, v]) => v !== null && !(Array.isArray(v) && !v.length) && k !== 'counts' && k !== 'sourceHash' && k !== 'by')
           .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
           .join(', ')}</td></tr>`,
       )}</tbody></table>`
