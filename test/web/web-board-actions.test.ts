@@ -75,11 +75,14 @@ describe.skipIf(!CHROMIUM)(`the board's "Nhắc ngay", leaders' summary and repo
     // Phòng Kinh tế enrols through Telegram; Thôn 1 enrols and enters one value; the others have nobody.
     await h.say('kt1', `/start ${await h.invite('KT')}`)
     await h.say('thon1', `/start ${await h.invite('THON-01')}`)
+    await h.say('thon1', '/baocao')
+    await h.press('thon1', 'Báo cáo ngay')
+    await h.say('thon1', '2')
     const page = await logIn(h.planId, 'Chị Lan')
 
     // Outstanding units with someone enrolled get a button; the rest say nobody can receive it.
     expect(await page.textContent('tr[data-unit="KT"]')).toBe('Phòng Kinh tếchưa bắt đầuNhắc ngay')
-    expect(await page.textContent('tr[data-unit="THON-01"]')).toBe('Thôn 1chưa bắt đầuNhắc ngay')
+    expect(await page.textContent('tr[data-unit="THON-01"]')).toBe('Thôn 1đang nhập 1 mụcNhắc ngay')
     expect(await page.textContent('tr[data-unit="THON-02"]')).toBe('Thôn 2chưa bắt đầuchưa có người nhận tin')
     expect(await page.textContent('#remind-all button')).toBe('Nhắc tất cả đơn vị chưa nộp (2)')
 
@@ -107,7 +110,7 @@ describe.skipIf(!CHROMIUM)(`the board's "Nhắc ngay", leaders' summary and repo
     expect(flash[0]).toBe('Đã xếp 1 tin nhắc tới 2 đơn vị chưa nộp.')
     expect(flash[1]).toMatch(/^Chưa có người liên hệ nhận tin, không gửi được: .*Thôn 2.*\.$/)
     expect(await dispatch(NOW)).toBe(1)
-    expect((await fake.waitForMessages('thon1', 1))[0]!.text).toContain('— Thôn 1 chưa gửi.')
+    expect((await fake.waitForMessages('thon1', 1))[0]!.text).toContain('— Thôn 1 chưa gửi (đã nhập 1 mục).')
     expect(fake.messagesTo('kt1')).toHaveLength(1)
 
     // At 22:30 the reminder is queued for Wednesday 08:00 and the page says so.
@@ -132,8 +135,20 @@ describe.skipIf(!CHROMIUM)(`the board's "Nhắc ngay", leaders' summary and repo
     expect(fake.messagesTo('thon1')).toHaveLength(1)
     expect(await dispatch(WEDNESDAY_MORNING)).toBe(1)
     expect(await fake.waitForMessages('thon1', 2)).toHaveLength(2)
-    await page.setViewportSize({ width: 360, height: 800 })
-    await page.screenshot({ path: path.join(SHOTS, 'nhac-ngay-phone.png'), fullPage: true })
+    // Phòng Kinh tế reports on time: the board with every state, for docs/board.png.
+    await h.say('kt1', '/baocao')
+    await h.press('kt1', 'Báo cáo ngay')
+    await h.say('kt1', '2')
+    await h.press('kt1', 'Đang thực hiện')
+    for (const text of ['Đã trình dự toán 2026', 'Hỗ trợ 2 doanh nghiệp', 'Chưa có hướng dẫn', 'không']) await h.say('kt1', text)
+    expect(await h.press('kt1', 'Gửi báo cáo')).toContain('(đúng hạn)')
+    await page.reload()
+    await page.waitForSelector('#flash')
+    expect(await page.textContent('tr[data-unit="KT"]')).toBe('Phòng Kinh tếđã gửi đúng hạn 09:00 ngày 02/12/2025')
+    for (const [label, width] of [['phone', 360], ['desktop', 1024]] as const) {
+      await page.setViewportSize({ width, height: 700 })
+      await page.screenshot({ path: path.join(SHOTS, `nhac-ngay-${label}.png`), fullPage: true })
+    }
 
     // Each press is in the log: who, which units, which request.
     await page.goto(web.base + '/nhat-ky')

@@ -67,7 +67,7 @@ function unitRow(u: ExpectedUnit, s: UnitRequestState, tz: string, offer: Remind
       : offer === 'no_contact'
         ? html`<span class="muted">${wm.remindNoContactNote}</span>`
         : ''
-  return html`<tr data-unit="${u.unitCode}"><td><a href="/don-vi/${u.unitId}">${u.unitName}</a></td><td class="s-${s.kind}">${text}${u.awayUntil ? html` <span class="muted">(${wm.awayUntil(formatDate(u.awayUntil))})</span>` : ''}</td>${offer === 'none' ? '' : html`<td class="act">${action}</td>`}</tr>`
+  return html`<tr data-unit="${u.unitCode}"><td><a href="/don-vi/${u.unitId}">${u.unitName}</a></td><td class="s-${s.kind}">${text}${u.awayUntil ? html` <span class="muted">(${wm.awayUntil(formatDate(u.awayUntil))})</span>` : ''}</td><td class="act">${action}</td></tr>`
 }
 
 /**
