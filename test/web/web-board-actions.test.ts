@@ -186,7 +186,7 @@ describe.skipIf(!CHROMIUM)(`the board's "Nhắc ngay", leaders' summary and repo
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#current a[href$=".xlsx"]')])
     expect(xlsx.suggestedFilename()).toBe('mini-2025-Y.xlsx')
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(readFileSync((await xlsx.path())!))
+    await book.xlsx.readFile((await xlsx.path())!)
     expect(book.worksheets.map((s) => s.name)).toEqual(['Chỉ tiêu', 'Theo đơn vị', 'Nhiệm vụ', 'Tiến độ nộp', 'Khó khăn – Đề xuất'])
 
     const [docx] = await Promise.all([page.waitForEvent('download'), page.click('#current a[href$=".docx"]')])
