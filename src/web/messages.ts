@@ -45,6 +45,7 @@ export const wm = {
   remindNoContactNote: 'chưa có người nhận tin',
   remindQueued: (messages: number, units: number) => `Đã xếp ${messages} tin nhắc tới ${units} đơn vị chưa nộp.`,
   remindAlready: 'Các đơn vị này vừa được nhắc: không gửi thêm tin trùng.',
+  remindRepeated: (names: string) => `Vừa được nhắc, không gửi lại: ${names}.`,
   remindScheduled: (time: string, day: string, date: string) => `Đã xếp lịch gửi lúc ${time} ${day} ${date} (ngoài giờ hành chính).`,
   remindNoContact: (names: string) => `Chưa có người liên hệ nhận tin, không gửi được: ${names}.`,
   remindAway: (names: string) => `Không nhắc đơn vị đang báo vắng: ${names}.`,

@@ -70,7 +70,7 @@ export async function remindNow(ctx: PageContext, form: FormData): Promise<strin
   const office = standingOfficeName(plan.model)
   const deadline = formatDeadline(r.dueAt, tz)
   const noContact: string[] = []
-  const reached: string[] = []
+  const reached: { name: string; keys: string[] }[] = []
   const messages: OutgoingMessage[] = []
   for (const u of targets) {
     const mine = contacts.filter((c) => c.unitId === u.unitId)
@@ -78,11 +78,13 @@ export async function remindNow(ctx: PageContext, form: FormData): Promise<strin
       noContact.push(u.unitName)
       continue
     }
-    reached.push(u.unitName)
+    const unit = { name: u.unitName, keys: [] as string[] }
+    reached.push(unit)
     const state = unitRequestState(u.periods, r.dueAt)
     const text = msg.officeNudge({ office, label: r.label, deadline, unitName: u.unitName, done: state.kind === 'drafting' ? state.answered : 0 })
     for (const c of mine) {
-      messages.push({ planId: plan.id, dedupeKey: `office-nudge:${c.id}:${r.key}:${slot}`, kind: 'reminder', channel: c.channel, chatId: c.chatId, contactId: c.id, payload: reminderReply(text), runAfter, now })
+      unit.keys.push(`office-nudge:${c.id}:${r.key}:${slot}`)
+      messages.push({ planId: plan.id, dedupeKey: unit.keys.at(-1)!, kind: 'reminder', channel: c.channel, chatId: c.chatId, contactId: c.id, payload: reminderReply(text), runAfter, now })
     }
   }
   const id = await db.transaction().execute(async (trx) => {
@@ -93,9 +95,10 @@ export async function remindNow(ctx: PageContext, form: FormData): Promise<strin
       action: REMINDER_SENT,
       detail: {
         request: r.label,
-        units: reached,
+        units: reached.map((u) => u.name),
         queued: added.size,
-        already: messages.length - added.size,
+        // Units whose every contact already had this reminder (a repeated press): nothing new for them.
+        repeated: reached.filter((u) => !u.keys.some((k) => added.has(k))).map((u) => u.name),
         noContact,
         away: away.map((u) => u.unitName),
         runAfter: runAfter.getTime() === now.getTime() ? null : runAfter.toISOString(),
@@ -110,16 +113,16 @@ export async function remindNow(ctx: PageContext, form: FormData): Promise<strin
 export async function remindFlash(ctx: PageContext, auditId: number): Promise<Html> {
   const e = Number.isInteger(auditId) ? await auditEntry(ctx.db, ctx.plan.id, auditId, REMINDER_SENT) : undefined
   if (!e) return html``
-  const d = e.detail as { queued: number; already: number; units: string[]; noContact: string[]; away: string[]; runAfter: string | null }
+  const d = e.detail as { queued: number; repeated: string[]; units: string[]; noContact: string[]; away: string[]; runAfter: string | null }
   const lines: string[] = []
-  if (d.queued) lines.push(wm.remindQueued(d.queued, d.units.length))
-  else if (d.already) lines.push(wm.remindAlready)
-  if ((d.queued || d.already) && d.runAfter) {
+  if (d.queued) lines.push(wm.remindQueued(d.queued, d.units.length - d.repeated.length))
+  if (d.repeated.length) lines.push(d.queued ? wm.remindRepeated(d.repeated.join(', ')) : wm.remindAlready)
+  if (d.units.length && d.runAfter) {
     const local = instantToLocal(new Date(d.runAfter), ctx.plan.timezone)
     lines.push(wm.remindScheduled(local.time, WEEKDAYS[weekday(local.date)] ?? '', `${local.date.slice(8, 10)}/${local.date.slice(5, 7)}`))
   }
   if (d.noContact.length) lines.push(wm.remindNoContact(d.noContact.join(', ')))
   if (d.away.length) lines.push(wm.remindAway(d.away.join(', ')))
   if (!lines.length) lines.push(wm.remindNothing)
-  return html`<div id="flash" class="${d.queued || d.already ? 'ok' : 'note'}">${lines.map((l) => html`<p>${l}</p>`)}</div>`
+  return html`<div id="flash" class="${d.units.length ? 'ok' : 'note'}">${lines.map((l) => html`<p>${l}</p>`)}</div>`
 }
