@@ -1,7 +1,7 @@
 import { formatVnNumber } from '../domain/vn-number.js'
 
-/** Day names by `weekday()` (0 = Sunday). */
-const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
+/** Day names by `weekday()` (0 = Sunday), as leaders' answers and the web page write them. */
+export const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
 
 /**
  * Every sentence leaders read in digests and answers to their commands, in
