@@ -166,6 +166,9 @@ export const msg = {
   awayBadDate: 'Anh/chị ghi ngày theo dạng "vắng đến 15/12" hoặc "vắng đến 15/12/2025" (ngày chưa qua).',
   snoozed: (until: string) => `Vâng, Trợ lý Đôn đốc sẽ nhắc lại vào ${until}.`,
   remindLater: 'Nhắc lại ngày mai',
+  /** The standing office pressed "Nhắc ngay" on its web board. */
+  officeNudge: (p: { office: string; label: string; deadline: string; unitName: string; done: number }) =>
+    `📣 ${p.office} nhắc: báo cáo ${p.label} hạn ${p.deadline} — ${p.unitName} chưa gửi${p.done ? ` (đã nhập ${p.done} mục)` : ''}.\nĐề nghị đồng chí bấm "Báo cáo ngay" hoặc gõ /baocao để hoàn thành và gửi báo cáo.`,
   blockedNotice: (who: string, unitName: string) => `🚫 Không gửi được tin nhắn tới ${who} (${unitName}): người dùng đã chặn bot. Văn phòng liên hệ trực tiếp giúp.`,
 
   // Commands

@@ -3,7 +3,7 @@ import { formatAnswer } from '../domain/answer-rules.js'
 import { formatDate, formatDeadline, instantToLocal, weekday } from '../domain/calendar/local-time.js'
 import { nextSendingInstant } from '../domain/calendar/reminder-plan.js'
 import { planCalendar } from '../domain/calendar/calendar-preview.js'
-import { unitRequestState, type UnitRequestState } from '../domain/reporting/unit-state.js'
+import { isOutstanding, unitRequestState } from '../domain/reporting/unit-state.js'
 import type { Db } from '../storage/database.js'
 import { enqueueMessage } from '../storage/outbox.js'
 import { loadPlanModel } from '../storage/plan-models.js'
@@ -15,11 +15,6 @@ import { digestFor } from './digest.js'
 import { leaderMsg } from './messages.js'
 import { openRequests } from './period-request.js'
 import { readExpectedUnits } from './period-summary.js'
-
-/** Not submitted yet: what /chuanop lists and /nhac reminds. */
-function isOutstanding(state: UnitRequestState): boolean {
-  return state.kind === 'drafting' || state.kind === 'not_started'
-}
 
 /**
  * The leaders' commands as the engine calls them: `/xuatbaocao [kỳ]` sends

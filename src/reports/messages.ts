@@ -1,7 +1,7 @@
 import { formatVnNumber } from '../domain/vn-number.js'
 
-/** Day names by `weekday()` (0 = Sunday). */
-const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
+/** Day names by `weekday()` (0 = Sunday), as leaders' answers and the web page write them. */
+export const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
 
 /**
  * Every sentence leaders read in digests and answers to their commands, in
@@ -74,5 +74,5 @@ export const leaderMsg = {
   chartTarget: (year: number, text: string) => `Mục tiêu đến năm ${year}: ${text}`,
   chartNoTarget: 'Chưa có mục tiêu so sánh được',
   exportCaption: (label: string) => `📎 Báo cáo tổng hợp ${label}`,
-  exportNoFilesHere: (label: string) => `📎 Ứng dụng này không gửi được tệp: bản Excel/Word và biểu đồ của ${label} do cán bộ vận hành tải bằng lệnh "dondoc export" trên máy chủ.`,
+  exportNoFilesHere: (label: string) => `📎 Ứng dụng này không gửi được tệp: bản Excel/Word và biểu đồ của ${label} do Văn phòng tải ở mục "Tải báo cáo" trên trang quản lý của Trợ lý Đôn đốc (hoặc bằng lệnh "dondoc export" trên máy chủ).`,
 }

@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan-model.js'
-import { isHistory, requestThatMattersNow, trackingStart } from '../domain/reporting/period-now.js'
+import { isHistory, isTakingReports, requestThatMattersNow, trackingStart } from '../domain/reporting/period-now.js'
 import { findRequestByWords, requestChoices } from '../domain/reporting/period-words.js'
 import { asOneRequest, requestsOf, type ReportRequest } from '../domain/reporting/requests.js'
 import type { Db } from '../storage/database.js'
@@ -46,5 +46,5 @@ export async function requestOfPeriods(db: Db, planId: number, plan: Plan, perio
 /** Requests taking reports now (opened, not yet closed), history left out, nearest deadline first. */
 export async function openRequests(db: Db, planId: number, plan: Plan, now: Date): Promise<PlanRequest[]> {
   const since = trackingStart(plan, await planTrackedSince(db, planId))
-  return (await planRequests(db, planId, plan)).filter((r) => r.opensAt <= now && now < r.closesAt && !isHistory(r, since))
+  return (await planRequests(db, planId, plan)).filter((r) => isTakingReports(r, now) && !isHistory(r, since))
 }

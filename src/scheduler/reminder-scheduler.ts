@@ -3,8 +3,8 @@ import { formatDeadline, instantToLocal } from '../domain/calendar/local-time.js
 import type { Plan } from '../domain/plan-model.js'
 import { isSendingTime, reminderChangeInstants, reminderMessages, type PlannedMessage, type TrackedPeriod } from '../domain/reminder-messages.js'
 import type { PlanDirectory } from '../conversation/engine.js'
-import { labels, msg, standingOfficeName } from '../conversation/messages.js'
-import { REMINDER_REPORT, REMINDER_SNOOZE } from '../conversation/reminder-choices.js'
+import { msg, standingOfficeName } from '../conversation/messages.js'
+import { reminderReply } from '../conversation/reminder-reply.js'
 import { canSendFiles } from '../conversation/attachments.js'
 import type { Attachment, Reply } from '../conversation/types.js'
 import type { Logger } from '../logger.js'
@@ -135,8 +135,7 @@ export function createReminderScheduler(deps: { db: Kysely<Database>; log: Logge
       m.phase === 'before'
         ? msg.reminderBefore({ label: m.request.label, deadline, remaining: deps.plans.remainingText(plan, now, m.request.dueAt), unitName: m.unitName, done: m.answered, office })
         : msg.reminderOverdue({ label: m.request.label, deadline, late: m.workingDaysLate, unitName: m.unitName, done: m.answered, office })
-    const payload: Reply = { text, choices: [{ id: REMINDER_REPORT, label: labels.startNow }, { id: REMINDER_SNOOZE, label: msg.remindLater }], token: 0 }
-    return { ...row, kind: 'reminder', contactId: m.to.id, payload }
+    return { ...row, kind: 'reminder', contactId: m.to.id, payload: reminderReply(text) }
   }
 
   /**

@@ -5,15 +5,17 @@ import { operatorPlanId } from '../storage/operators.js'
 import { planById, planContact } from '../storage/web-reads.js'
 import type { PageContext, WebDeps } from './context.js'
 import { html, type Html } from './html.js'
-import { field, FormTooLargeError, readForm, redirect, requestSource, sendHtml } from './http-io.js'
+import { field, FormTooLargeError, readForm, redirect, requestSource, sendFile, sendHtml } from './http-io.js'
 import { layout } from './layout.js'
 import { wm } from './messages.js'
 import { auditPage } from './pages/audit.js'
 import { boardPage } from './pages/board.js'
+import { downloadsPage, reportFile } from './pages/downloads.js'
 import { createInvites, invitesPage } from './pages/invites.js'
 import { calendarPage } from './pages/calendar.js'
 import { leadersPage } from './pages/leaders.js'
 import { outboxPage } from './pages/outbox.js'
+import { remindNow } from './pages/remind-now.js'
 import { checkUploadedPlan, importUploadedPlan, planPage } from './pages/plan.js'
 import { summaryPage } from './pages/summary.js'
 import { unitPage, unitsPage } from './pages/units.js'
@@ -24,6 +26,7 @@ export type WebHandler = (req: http.IncomingMessage, res: http.ServerResponse) =
 
 const UNIT_PATH = /^\/don-vi\/(\d{1,9})$/
 const REMOVE_CONTACT_PATH = /^\/don-vi\/(\d{1,9})\/go-lien-he$/
+const DOWNLOAD_PATH = /^\/tai-bao-cao\/([A-Za-z0-9_.-]{1,60})\.(xlsx|docx)$/
 
 /**
  * The standing office's web page. Security model: every page needs a session
@@ -65,6 +68,11 @@ export function createWebApp(deps: WebDeps): WebHandler {
         if (typeof page === 'string') return redirect(res, page, cookie)
         return sendHtml(res, 200, page, cookie)
       }
+      const download = DOWNLOAD_PATH.exec(url.pathname)
+      if (download) {
+        const file = await reportFile(ctx, download[1]!, download[2] as 'xlsx' | 'docx')
+        return file ? sendFile(res, file, cookie) : notFound(res, ctx)
+      }
       const page = await getRoute(ctx)
       if (!page) return notFound(res, ctx)
       sendHtml(res, 200, page, cookie)
@@ -82,6 +90,7 @@ async function getRoute(ctx: PageContext): Promise<Html | undefined> {
   const path = ctx.url.pathname
   if (path === '/') return boardPage(ctx)
   if (path === '/tong-hop') return summaryPage(ctx)
+  if (path === '/tai-bao-cao') return downloadsPage(ctx)
   if (path === '/don-vi') return unitsPage(ctx)
   const unit = UNIT_PATH.exec(path)
   if (unit) return unitPage(ctx, Number(unit[1]), ctx.url.searchParams.get('da-go') ? wm.contactRemoved(ctx.url.searchParams.get('da-go')!) : undefined)
@@ -115,6 +124,7 @@ async function postRoute(ctx: PageContext, form: FormData): Promise<Html | strin
     return checkUploadedPlan(ctx, await file.text())
   }
   if (path === '/ke-hoach/nap') return importUploadedPlan(ctx, field(form, 'source'))
+  if (path === '/nhac') return remindNow(ctx, form)
   return undefined
 }
 

@@ -1,5 +1,6 @@
 import type http from 'node:http'
 import { Readable } from 'node:stream'
+import { create as contentDisposition } from 'content-disposition'
 import type { Html } from './html.js'
 
 /** The largest form a page takes (a plan file is a few hundred kB at most). */
@@ -56,6 +57,28 @@ const SECURITY_HEADERS = {
 export function sendHtml(res: http.ServerResponse, status: number, page: Html, extra: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', ...extra })
   res.end(page.text)
+}
+
+/** A file name in plain ASCII for old clients: Vietnamese letters lose their marks (đ → d), anything else becomes '-'. */
+export function asciiFileName(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._-]+/g, '-')
+}
+
+/**
+ * Send a download. The Content-Disposition header (built by the
+ * `content-disposition` package, which quotes and encodes by RFC 6266/8187)
+ * carries the real name as `filename*` when it is not plain ASCII, with an
+ * unmarked ASCII `filename` beside it.
+ */
+export function sendFile(res: http.ServerResponse, file: { name: string; bytes: Buffer; mime: string }, extra: Record<string, string | string[]> = {}): void {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': file.mime,
+    'content-length': String(file.bytes.length),
+    'content-disposition': contentDisposition(file.name, { fallback: asciiFileName(file.name) }),
+    ...extra,
+  })
+  res.end(file.bytes)
 }
 
 /** Redirect after a POST or to the login page (303: the browser follows with GET). */

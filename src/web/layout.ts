@@ -21,19 +21,21 @@ progress.bar::-webkit-progress-bar{background:#e3e3e3}progress.bar::-webkit-prog
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem .75rem;margin:.5rem 0}.ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:.5rem .75rem;margin:.5rem 0}
 .error{background:#ffebee;border-left:4px solid #c62828;padding:.5rem .75rem;margin:.5rem 0}
 button,input,select,textarea{font:inherit;padding:.4rem .6rem;max-width:100%}button{cursor:pointer;background:#8b1a1a;color:#fff;border:0;border-radius:.3rem}
-form.inline{display:inline}label{display:block;margin:.35rem 0}
+form.inline{display:inline}td.act{width:1%;white-space:nowrap}#remind-all{margin:.5rem 0}label{display:block;margin:.35rem 0}
 pre.src{background:#fff;border:1px solid #ddd;overflow-x:auto;font-size:.85rem;margin:0}pre.src .ln{color:#999;display:inline-block;width:3.5em;user-select:none}
 pre.src .bad{background:#ffebee;display:block}pre.src .msg{display:block;color:#b71c1c;font-weight:600;white-space:pre-wrap;padding-left:3.5em}
 pre.digest{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:.75rem;font:inherit}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.75rem}.card{background:#fff;border:1px dashed #777;padding:.75rem;break-inside:avoid}
 .card .code{font:700 1.6rem/1.2 ui-monospace,monospace;letter-spacing:.1em}.card svg{width:8rem;height:8rem;float:right}
 @media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table.wide thead{display:none}table.wide tr{display:block;border-bottom:1px solid #ddd}table.wide td{display:block;border:0;padding:.15rem .3rem}}
+@media (max-width:40rem){td.act{white-space:normal}}
 @media print{header,.noprint{display:none}body{background:#fff}main{max-width:none;padding:0}@page{size:A4;margin:12mm}.cards{grid-template-columns:1fr 1fr}}
 `
 
 const NAV: [string, keyof typeof wm.nav][] = [
   ['/', 'board'],
   ['/tong-hop', 'summary'],
+  ['/tai-bao-cao', 'downloads'],
   ['/don-vi', 'units'],
   ['/moi', 'invites'],
   ['/ke-hoach', 'plan'],

@@ -4,7 +4,7 @@
  */
 export const wm = {
   appName: 'Đôn đốc',
-  nav: { board: 'Bảng theo dõi', summary: 'Chỉ tiêu', calendar: 'Lịch', units: 'Đơn vị', invites: 'Mời tham gia', plan: 'Kế hoạch', outbox: 'Gửi tin', leaders: 'Lãnh đạo', audit: 'Nhật ký', logout: 'Đăng xuất' },
+  nav: { board: 'Bảng theo dõi', summary: 'Chỉ tiêu', downloads: 'Tải báo cáo', calendar: 'Lịch', units: 'Đơn vị', invites: 'Mời tham gia', plan: 'Kế hoạch', outbox: 'Gửi tin', leaders: 'Lãnh đạo', audit: 'Nhật ký', logout: 'Đăng xuất' },
   signedInAs: (name: string, role: 'operator' | 'leader') => `${name} (${role === 'leader' ? 'lãnh đạo' : 'văn phòng'})`,
   // login
   loginTitle: 'Đăng nhập',
@@ -39,6 +39,26 @@ export const wm = {
     not_started: 'chưa bắt đầu',
   },
   awayUntil: (date: string) => `vắng đến ${date}`,
+  // "Nhắc ngay" on the board
+  remindButton: 'Nhắc ngay',
+  remindAll: (n: number) => `Nhắc tất cả đơn vị chưa nộp (${n})`,
+  remindNoContactNote: 'chưa có người nhận tin',
+  remindQueued: (messages: number, units: number) => `Đã xếp ${messages} tin nhắc tới ${units} đơn vị chưa nộp.`,
+  remindAlready: 'Các đơn vị này vừa được nhắc: không gửi thêm tin trùng.',
+  remindRepeated: (names: string) => `Vừa được nhắc, không gửi lại: ${names}.`,
+  remindScheduled: (time: string, day: string, date: string) => `Đã xếp lịch gửi lúc ${time} ${day} ${date} (ngoài giờ hành chính).`,
+  remindNoContact: (names: string) => `Chưa có người liên hệ nhận tin, không gửi được: ${names}.`,
+  remindAway: (names: string) => `Không nhắc đơn vị đang báo vắng: ${names}.`,
+  remindNothing: 'Không có đơn vị nào cần nhắc.',
+  leaderSummary: 'Tóm tắt cho lãnh đạo',
+  // downloads
+  downloadsTitle: 'Tải báo cáo',
+  downloadsNote: 'Tệp Excel (số liệu từng đơn vị) và bản dự thảo Word được lập ngay khi bấm tải, theo số liệu mới nhất.',
+  downloadsNone: 'Kế hoạch chưa có kỳ báo cáo nào.',
+  downloadXlsx: 'Tải Excel (.xlsx)',
+  downloadDocx: 'Tải dự thảo Word (.docx)',
+  deadlineShort: (deadline: string) => `hạn ${deadline}`,
+  now_: 'kỳ đang theo dõi',
   // units
   unitsTitle: 'Đơn vị',
   contacts: 'Người liên hệ',
@@ -121,8 +141,12 @@ export const wm = {
     plan_imported: 'nạp kế hoạch',
     operator_added: 'thêm người dùng trang web (dondoc operator add)',
     operator_removed: 'gỡ người dùng trang web (dondoc operator remove)',
+    reminder_sent: 'nhắc ngay các đơn vị chưa nộp',
+    report_downloaded: 'tải báo cáo',
     adhoc_request_opened: 'mở yêu cầu báo cáo đột xuất (dondoc request open)',
     adhoc_request_cancelled: 'huỷ yêu cầu báo cáo đột xuất (dondoc request cancel)',
   } as Record<string, string>,
   system: 'hệ thống',
+  /** An action run from the command line (`dondoc invite`, `dondoc contacts remove`) by this OS user. */
+  cli: (user: string) => `dòng lệnh (${user})`,
 }

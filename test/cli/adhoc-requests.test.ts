@@ -194,9 +194,12 @@ describe(`ad-hoc requests from the command line to the units' chats (${testDatab
     expect((await run('2026-04-15T02:00:00Z', 'status', '--period', `adhoc:${id}`)).code).toBe(1)
 
     const audit = await db.handle.db.selectFrom('audit_log').select(['action', 'operator_id', 'detail']).orderBy('id').execute()
-    expect(audit.map((a) => [a.action, a.operator_id, (a.detail as { actor: string; request: number }).actor, (a.detail as { request: number }).request])).toEqual([
-      ['adhoc_request_opened', null, 'cli', id],
-      ['adhoc_request_cancelled', null, 'cli', id],
+    // Named as every command names its user in "Nhật ký": CLI:<OS user>.
+    expect(audit.map((a) => [a.action, a.operator_id, (a.detail as { by: string }).by.startsWith('CLI:'), (a.detail as { request: number }).request])).toEqual([
+      ['adhoc_request_opened', null, true, id],
+      ['adhoc_request_cancelled', null, true, id],
     ])
+    const stored = await db.handle.db.selectFrom('periods').select(['created_by', 'title', 'units']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(stored).toEqual({ created_by: (audit[0]!.detail as { by: string }).by, title: 'Tình hình thiệt hại do mưa lũ', units: ['KT', 'THON-01'] })
   }, 300_000)
 })

@@ -108,6 +108,6 @@ describe(`/xuatbaocao: the report as files in chat (${testDatabaseKind})`, () =>
     fake.sendText(boss, '/xuatbaocao')
     const sent = (await fake.waitForMessages(boss.id, before + 3, 30_000)).slice(before)
     expect(sent[0]).toContain('📊 Báo cáo Năm 2025 (gồm Quý IV/2025) (hạn trước ngày 05/12/2025): 0/4 đơn vị đã nộp (0%)')
-    expect(sent.at(-1)).toBe('📎 Ứng dụng này không gửi được tệp: bản Excel/Word và biểu đồ của Năm 2025 (gồm Quý IV/2025) do cán bộ vận hành tải bằng lệnh "dondoc export" trên máy chủ.')
+    expect(sent.at(-1)).toBe('📎 Ứng dụng này không gửi được tệp: bản Excel/Word và biểu đồ của Năm 2025 (gồm Quý IV/2025) do Văn phòng tải ở mục "Tải báo cáo" trên trang quản lý của Trợ lý Đôn đốc (hoặc bằng lệnh "dondoc export" trên máy chủ).')
   }, 60_000)
 })

@@ -10,8 +10,8 @@ import { httpClient, importOtherPlan, startWebServer } from '../support/web-serv
 
 // Tuesday 2 December 2025, 09:00 in Vietnam: the 2025 annual report (with Q4) is open, due 05/12.
 const NOW = new Date('2025-12-02T02:00:00Z')
-const PAGES = ['/', '/tong-hop', '/don-vi', '/don-vi/1', '/moi', '/ke-hoach', '/lich', '/gui-tin', '/lanh-dao', '/nhat-ky']
-const POSTS = ['/dang-xuat', '/don-vi/1/go-lien-he', '/moi', '/ke-hoach', '/ke-hoach/nap']
+const PAGES = ['/', '/tong-hop', '/tai-bao-cao', '/tai-bao-cao/2025-Y.xlsx', '/don-vi', '/don-vi/1', '/moi', '/ke-hoach', '/lich', '/gui-tin', '/lanh-dao', '/nhat-ky']
+const POSTS = ['/dang-xuat', '/don-vi/1/go-lien-he', '/moi', '/ke-hoach', '/ke-hoach/nap', '/nhac']
 
 describe(`web page security on ${testDatabaseKind}`, () => {
   let t: DatabaseHandle
@@ -142,11 +142,57 @@ describe(`web page security on ${testDatabaseKind}`, () => {
 
   it('lets a leader read but not change anything', async () => {
     const h = await createHarness(t, miniPlan(), NOW)
+    const kt = await t.db.selectFrom('units').select('id').where('plan_id', '=', h.planId).where('code', '=', 'KT').executeTakeFirstOrThrow()
     const a = httpClient(web.base)
     await a.login((await web.operatorLink(h.planId, 'Lãnh đạo', 'leader')).link)
     const csrf = await a.csrf()
     expect((await a.get('/moi')).text).not.toContain('action="/moi"')
     expect((await a.post('/moi', { unit: 'KT', _csrf: csrf })).status).toBe(403)
     expect(await t.db.selectFrom('invites').select('id').execute()).toEqual([])
+    await h.say('kt1', `/start ${await h.invite('KT')}`)
+    // No "Nhắc ngay" for a leader, and a forged one is refused: nothing queued, nothing logged.
+    expect((await a.get('/')).text).not.toContain('action="/nhac"')
+    expect((await a.post('/nhac', { ky: '2025-Y', unit: String(kt.id), _csrf: csrf })).status).toBe(403)
+    expect((await a.post('/nhac', { ky: '2025-Y', _csrf: csrf })).status).toBe(403)
+    expect(await t.db.selectFrom('outbox').select('id').where('dedupe_key', 'like', 'office-nudge:%').execute()).toEqual([])
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'reminder_sent').execute()).toEqual([])
   })
+
+  it('refuses "Nhắc ngay" without the CSRF token, for a request or unit the plan does not have, or a unit that already submitted', async () => {
+    const h = await createHarness(t, miniPlan(), NOW)
+    await h.say('kt1', `/start ${await h.invite('KT')}`)
+    const otherPlan = await importOtherPlan(t, NOW)
+    const ours = await t.db.selectFrom('units').select('id').where('plan_id', '=', h.planId).where('code', '=', 'KT').executeTakeFirstOrThrow()
+    const theirs = await t.db.selectFrom('units').select('id').where('plan_id', '=', otherPlan).where('code', '=', 'THON-01').executeTakeFirstOrThrow()
+    const a = httpClient(web.base)
+    await a.login((await web.operatorLink(h.planId, 'Chị Lan')).link)
+    const csrf = await a.csrf()
+    expect((await a.post('/nhac', { ky: '2025-Y', unit: String(ours.id) })).status).toBe(403)
+    expect((await a.post('/nhac', { ky: '2031-Y', unit: String(ours.id), _csrf: csrf })).status).toBe(404)
+    expect((await a.post('/nhac', { ky: 'năm 2025', unit: String(ours.id), _csrf: csrf })).status).toBe(404)
+    expect((await a.post('/nhac', { ky: '2025-Y', unit: String(theirs.id), _csrf: csrf })).status).toBe(404)
+    // A request that ended before tracking started (Q3 2025) is history: nobody is reminded of it.
+    expect((await a.post('/nhac', { ky: '2025-Q3', unit: String(ours.id), _csrf: csrf })).status).toBe(404)
+    expect(await t.db.selectFrom('outbox').select('id').where('dedupe_key', 'like', 'office-nudge:%').execute()).toEqual([])
+    // The real thing: queued, then redirected to the board with the flash.
+    const done = await a.post('/nhac', { ky: '2025-Y', unit: String(ours.id), _csrf: csrf })
+    expect(done.status).toBe(303)
+    expect(done.location).toMatch(/^\/\?ky=2025-Y&da-nhac=\d+$/)
+    expect((await a.get(done.location!)).text).toContain('Đã xếp 1 tin nhắc tới 1 đơn vị chưa nộp.')
+    // Another plan's audit id shows no flash of ours.
+    expect((await a.get('/?da-nhac=999999')).text).not.toContain('id="flash"')
+  })
+
+  it('serves report files of the operator\'s plan only, with a safe file name', async () => {
+    const h = await createHarness(t, miniPlan(), NOW)
+    const a = httpClient(web.base)
+    await a.login((await web.operatorLink(h.planId, 'Chị Lan')).link)
+    const res = await fetch(web.base + '/tai-bao-cao/2025-Y.docx', { headers: { cookie: a.cookie } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename=mini-2025-Y.docx')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK')
+    for (const path of ['/tai-bao-cao/2031-Y.xlsx', '/tai-bao-cao/nam-2025.xlsx', '/tai-bao-cao/2025-Y.pdf', '/tai-bao-cao/..%2F2025-Y.xlsx']) expect([path, (await a.get(path)).status]).toEqual([path, 404])
+  }, 60_000)
 })

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
+import { recordAudit } from '../../storage/audit.js'
 import { listContacts, removeContact } from '../../storage/contacts.js'
 import { groupsRegisteredBy } from '../../storage/leaders.js'
+import { cliActor } from '../cli-actor.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
@@ -16,7 +18,14 @@ export async function contactsCommand(args: string[], config: Config, io: Comman
     if (positionals[0] === 'remove') {
       const id = Number(positionals[1])
       if (!Number.isInteger(id)) throw new CliError(op.contactsRemoveUsage, 2)
-      if (!(await removeContact(handle.db, plan.id, id, io.now()))) throw new CliError(op.noSuchContact(id, plan.code))
+      const now = io.now()
+      // The removal and its audit line ("Nhật ký" names the OS user) in one transaction.
+      const removed = await handle.db.transaction().execute(async (trx) => {
+        if (!(await removeContact(trx, plan.id, id, now))) return false
+        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'contact_removed', detail: { contact: id, by: cliActor() }, at: now })
+        return true
+      })
+      if (!removed) throw new CliError(op.noSuchContact(id, plan.code))
       io.out(op.contactRemoved(id))
       // A removed leader's groups keep receiving digests until the operator removes them too.
       const groups = await groupsRegisteredBy(handle.db, id)

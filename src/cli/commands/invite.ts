@@ -3,6 +3,8 @@ import { Api } from 'grammy'
 import type { Config } from '../../config.js'
 import { createInvite, UnknownUnitError } from '../../conversation/invites.js'
 import { formatTimeAndDate } from '../../domain/calendar/local-time.js'
+import { recordAudit } from '../../storage/audit.js'
+import { cliActor } from '../cli-actor.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
@@ -16,17 +18,26 @@ export async function inviteCommand(args: string[], config: Config, io: CommandI
   const handle = await openForCommand(config)
   try {
     const plan = await choosePlan(handle, values.plan)
-    const invite = await createInvite(handle.db, {
-      planId: plan.id,
-      planCode: plan.code,
-      leader: values.leader ?? false,
-      now: io.now(),
-      ...(unitCode ? { unitCode } : {}),
-      ...(values.name ? { displayName: values.name } : {}),
-    }).catch((err: unknown) => {
-      if (err instanceof UnknownUnitError) throw new CliError(op.unknownUnit(err.planCode, err.unitCode))
-      throw err
-    })
+    const now = io.now()
+    // The code and its audit line ("Nhật ký" names the OS user) in one transaction.
+    const invite = await handle.db
+      .transaction()
+      .execute(async (trx) => {
+        const inv = await createInvite(trx, {
+          planId: plan.id,
+          planCode: plan.code,
+          leader: values.leader ?? false,
+          now,
+          ...(unitCode ? { unitCode } : {}),
+          ...(values.name ? { displayName: values.name } : {}),
+        })
+        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'invite_created', detail: { unit: inv.unitCode ?? null, leader: values.leader ?? false, name: values.name ?? null, by: cliActor() }, at: now })
+        return inv
+      })
+      .catch((err: unknown) => {
+        if (err instanceof UnknownUnitError) throw new CliError(op.unknownUnit(err.planCode, err.unitCode))
+        throw err
+      })
     io.out(op.inviteHeading(values.leader ?? false, invite.unitName, invite.unitCode, values.name))
     io.out(op.inviteCode(invite.code))
     io.out(op.inviteValidUntil(formatTimeAndDate(invite.expiresAt, plan.timezone)))

@@ -5,6 +5,7 @@ import { formatTimeAndDate } from '../../domain/calendar/local-time.js'
 import { recordAudit } from '../../storage/audit.js'
 import { listOperators, removeOperator } from '../../storage/operators.js'
 import { addOperator, issueLoginCode, loginLink } from '../../web/login-codes.js'
+import { cliActor } from '../cli-actor.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
@@ -29,7 +30,7 @@ export async function operatorCommand(args: string[], config: Config, io: Comman
       const plan = await choosePlan(handle, values.plan)
       const added = await handle.db.transaction().execute(async (trx) => {
         const a = await addOperator(trx, { planId: plan.id, name: arg!.trim(), role, now })
-        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'operator_added', detail: { operator: a.operatorId, name: arg!.trim(), role }, at: now })
+        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'operator_added', detail: { operator: a.operatorId, name: arg!.trim(), role, by: cliActor() }, at: now })
         return a
       })
       io.out(op.operatorAdded(added.operatorId, arg!.trim(), role, plan.code))
@@ -48,7 +49,7 @@ export async function operatorCommand(args: string[], config: Config, io: Comman
       const gone = operators.find((o) => o.id === id)
       const removed = await handle.db.transaction().execute(async (trx) => {
         if (!gone || !(await removeOperator(trx, id, now))) return false
-        await recordAudit(trx, { planId: gone.planId, operatorId: null, action: 'operator_removed', detail: { operator: id, name: gone.name }, at: now })
+        await recordAudit(trx, { planId: gone.planId, operatorId: null, action: 'operator_removed', detail: { operator: id, name: gone.name, by: cliActor() }, at: now })
         return true
       })
       if (!removed) throw new CliError(op.noSuchOperator(id))

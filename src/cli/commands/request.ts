@@ -7,13 +7,12 @@ import { planAdhocRequest, type AdhocProblem } from '../../domain/reporting/adho
 import { ALL_UNITS, periodReporters } from '../../domain/unit-refs.js'
 import { cancelAdhocRequest, insertAdhocRequest, listAdhocRequests } from '../../storage/adhoc-requests.js'
 import { recordAudit } from '../../storage/audit.js'
+import { cliActor } from '../cli-actor.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
 import { op } from '../operator-messages.js'
 
-/** Who opened or cancelled a request, as the audit log and the periods table record it. */
-const ACTOR = 'cli'
 /** `request list` shows requests still taking reports and those closed or cancelled within this many days. */
 const RECENT_DAYS = 30
 
@@ -42,9 +41,11 @@ export async function requestCommand(args: string[], config: Config, io: Command
       const planned = planAdhocRequest(plan.model, planCalendar(plan.model), { schedule: arg!, due: values.due!, ...(units ? { units } : {}), ...(values.title !== undefined ? { title: values.title } : {}) }, now)
       if (!planned.ok) throw new CliError(problemText(planned.problem))
       const r = planned.request
+      // Who opened it, as the periods table and "Nhật ký" name command-line users ("CLI:<OS user>").
+      const by = cliActor()
       const opened = await handle.db.transaction().execute(async (trx) => {
-        const stored = await insertAdhocRequest(trx, plan.id, r, ACTOR, now)
-        const detail = { actor: ACTOR, request: stored.id, schedule: r.scheduleCode, title: r.title, due: r.dueDate, units: r.units ?? ALL_UNITS }
+        const stored = await insertAdhocRequest(trx, plan.id, r, by, now)
+        const detail = { by, request: stored.id, schedule: r.scheduleCode, title: r.title, due: r.dueDate, units: r.units ?? ALL_UNITS }
         await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'adhoc_request_opened', detail, at: now })
         return stored
       })
@@ -66,7 +67,7 @@ export async function requestCommand(args: string[], config: Config, io: Command
     const result = await handle.db.transaction().execute(async (trx) => {
       const found = await cancelAdhocRequest(trx, plan.id, id, now)
       if (found && !found.cancelledAt) {
-        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'adhoc_request_cancelled', detail: { actor: ACTOR, request: id, schedule: found.scheduleCode, title: found.title }, at: now })
+        await recordAudit(trx, { planId: plan.id, operatorId: null, action: 'adhoc_request_cancelled', detail: { by: cliActor(), request: id, schedule: found.scheduleCode, title: found.title }, at: now })
       }
       return found
     })

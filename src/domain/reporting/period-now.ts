@@ -12,6 +12,11 @@ export function isHistory(r: Pick<ReportRequest, 'dueAt'>, trackingFrom: Date): 
   return r.dueAt.getTime() < trackingFrom.getTime()
 }
 
+/** Taking reports at `now`: opened and not yet closed (what leaders' /chuanop and the office's "Nhắc ngay" work on). */
+export function isTakingReports(r: Pick<ReportRequest, 'opensAt' | 'closesAt'>, now: Date): boolean {
+  return r.opensAt.getTime() <= now.getTime() && now.getTime() < r.closesAt.getTime()
+}
+
 /**
  * The request that matters now, for every view (status, digest, /tonghop,
  * the web board): a request open for reports (nearest deadline first); else

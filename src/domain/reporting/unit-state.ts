@@ -31,6 +31,11 @@ export function unitRequestState(periods: readonly PeriodSubmission[], dueAt: Da
   return answered > 0 ? { kind: 'drafting', answered } : { kind: 'not_started' }
 }
 
+/** Not submitted yet (nothing or a draft): what leaders' /chuanop lists and a manual reminder goes to. */
+export function isOutstanding(state: UnitRequestState): boolean {
+  return state.kind === 'drafting' || state.kind === 'not_started'
+}
+
 /** Counts over a request's expected units: what every headline figure is made of. */
 export interface Completeness {
   expected: number
