@@ -1,5 +1,10 @@
+import type { Period } from '../domain/calendar/periods.js'
+import type { Plan } from '../domain/plan-model.js'
+import { trackingStart } from '../domain/reporting/period-now.js'
+import { periodOfRow } from '../domain/reporting/requests.js'
 import { insertInChunks } from './batched-insert.js'
 import type { Db } from './database.js'
+import { planTrackedSince } from './plan-models.js'
 
 /** A period as the calendar computes it, ready to store. */
 export interface NewPeriod {
@@ -98,4 +103,18 @@ export async function listPeriods(db: Db, planId: number, opts: { dueFrom?: Date
     closesAt: r.closes_at,
     ...(r.units ? { units: r.units } : {}),
   }))
+}
+
+/**
+ * What a calendar preview needs from the database besides the plan: the
+ * stored ad-hoc requests (the plan file cannot know them) and when tracking
+ * started (requests due before are history and get nothing). Shared by
+ * `dondoc calendar` and the web page's Lịch so both show the same.
+ */
+export async function calendarExtras(db: Db, planId: number, plan: Plan): Promise<{ adhoc: Period[]; trackingFrom: Date }> {
+  const [stored, trackedSince] = await Promise.all([listPeriods(db, planId), planTrackedSince(db, planId)])
+  return {
+    adhoc: stored.filter((p) => p.periodKind === 'adhoc').map((p) => periodOfRow(p, plan.plan.timezone)),
+    trackingFrom: trackingStart(plan, trackedSince),
+  }
 }

@@ -5,7 +5,6 @@ import { LATE_WORKING_DAYS } from '../../domain/calendar/periods.js'
 import { addDays, instantToLocal } from '../../domain/calendar/local-time.js'
 import type { Plan } from '../../domain/plan-model.js'
 import type { Period } from '../../domain/calendar/periods.js'
-import { periodOfRow } from '../../domain/reporting/requests.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { loadPlanFile } from '../plan-source.js'
@@ -25,13 +24,13 @@ export async function calendarCommand(args: string[], config: Config, io: Comman
   for (const [name, v] of [['--from', values.from], ['--to', values.to]] as const) {
     if (v !== undefined && !DATE.test(v)) throw new CliError(op.badDate(name, v), 2)
   }
-  const { plan, adhoc } = await resolvePlan(values.plan, config)
+  const { plan, extras } = await resolvePlan(values.plan, config)
   const today = instantToLocal(io.now(), plan.plan.timezone).date
   const from = values.from ?? planCalendar(plan).addWorkingDays(today, -LATE_WORKING_DAYS)
   const to = values.to ?? addDays(from, 365)
   if (to < from) throw new CliError(op.toBeforeFrom(to, from), 2)
   const unit = values.unit === undefined ? undefined : unitCodeIn(plan, values.unit)
-  const preview = buildCalendarPreview(plan, { from, to, adhoc, ...(unit ? { unit } : {}) })
+  const preview = buildCalendarPreview(plan, { from, to, ...extras, ...(unit ? { unit } : {}) })
   io.out(values.json ? JSON.stringify(preview, null, 2) : renderCalendarText(preview, plan.plan.timezone))
   return 0
 }
@@ -45,17 +44,16 @@ function unitCodeIn(plan: Plan, typed: string): string {
   return unit.code
 }
 
-/** The plan, and from the database its open ad-hoc requests (a plan file has none: they are opened with `dondoc request open`). */
-async function resolvePlan(ref: string | undefined, config: Config): Promise<{ plan: Plan; adhoc: Period[] }> {
-  if (ref && (ref.endsWith('.yaml') || ref.endsWith('.yml') || ref.includes('/'))) return { plan: loadPlanFile(ref).plan, adhoc: [] }
+/** The plan, and from the database its ad-hoc requests and when tracking started (a plan file has neither). */
+async function resolvePlan(ref: string | undefined, config: Config): Promise<{ plan: Plan; extras: { adhoc: Period[]; trackingFrom?: Date } }> {
+  if (ref && (ref.endsWith('.yaml') || ref.endsWith('.yml') || ref.includes('/'))) return { plan: loadPlanFile(ref).plan, extras: { adhoc: [] } }
   // Only here: a plan file needs no database, so its drivers stay unloaded.
   const { choosePlan, openForCommand } = await import('../open-database.js')
-  const { listPeriods } = await import('../../storage/periods.js')
+  const { calendarExtras } = await import('../../storage/periods.js')
   const handle = await openForCommand(config)
   try {
     const row = await choosePlan(handle, ref)
-    const stored = await listPeriods(handle.db, row.id)
-    return { plan: row.model, adhoc: stored.filter((p) => p.periodKind === 'adhoc').map((p) => periodOfRow(p, row.timezone)) }
+    return { plan: row.model, extras: await calendarExtras(handle.db, row.id, row.model) }
   } finally {
     await handle.close()
   }

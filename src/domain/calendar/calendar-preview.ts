@@ -3,6 +3,7 @@ import { periodReporterCodes } from '../unit-refs.js'
 import { groupRequests } from './combined-requests.js'
 import { dateParts, formatDate, formatDeadline, instantToLocal, toIsoLocal, weekday } from './local-time.js'
 import { periodsBetween, type Period } from './periods.js'
+import { isHistory } from '../reporting/period-now.js'
 import { digestInstants, reminderInstants } from './reminder-plan.js'
 import { WorkCalendar } from './working-days.js'
 
@@ -20,6 +21,8 @@ export interface CalendarPreview {
     reminders: { at: string; kind: string }[]
     digests: { at: string; kind: string }[]
     units: string[]
+    /** Due before tracking started (`isHistory`): the bot sends nothing for it. */
+    history?: true
   }[]
   holidays: { date: LocalDate; name: string }[]
 }
@@ -33,10 +36,12 @@ export function planCalendar(plan: Plan): WorkCalendar {
  * Every period whose deadline lies in [from, to], with its reminders and
  * digests, and the holidays in range; `adhoc` adds the stored ad-hoc
  * requests (the plan alone cannot know them). With `unit`, only what that unit is
- * asked. Combined requests (6-month with Q2, annual with Q4) carry one set
+ * asked. With `trackingFrom` (from the database: `trackingStart`), a request
+ * due before it is history and shows no reminders or digests, as the
+ * scheduler sends none. Combined requests (6-month with Q2, annual with Q4) carry one set
  * of reminders, on the larger period.
  */
-export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: LocalDate; unit?: string; adhoc?: readonly Period[] }): CalendarPreview {
+export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: LocalDate; unit?: string; adhoc?: readonly Period[]; trackingFrom?: Date }): CalendarPreview {
   const cal = planCalendar(plan)
   const tz = cal.timezone
   const reporters = periodReporterCodes(plan)
@@ -54,8 +59,9 @@ export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: Lo
   ]
   const rows: CalendarPreview['periods'] = []
   for (const request of requests) {
-    const reminders = reminderInstants(request, plan.reminders, cal).map((r) => ({ at: toIsoLocal(r.at, tz), kind: r.kind }))
-    const digests = digestInstants(request, plan.digests, cal, plan.reminders).map((d) => ({ at: toIsoLocal(d.at, tz), kind: d.kind }))
+    const history = opts.trackingFrom !== undefined && isHistory(request.periods[0]!, opts.trackingFrom)
+    const reminders = history ? [] : reminderInstants(request, plan.reminders, cal).map((r) => ({ at: toIsoLocal(r.at, tz), kind: r.kind }))
+    const digests = history ? [] : digestInstants(request, plan.digests, cal, plan.reminders).map((d) => ({ at: toIsoLocal(d.at, tz), kind: d.kind }))
     request.periods.forEach((p: Period, i) => {
       rows.push({
         schedule: p.scheduleCode,
@@ -68,6 +74,7 @@ export function buildCalendarPreview(plan: Plan, opts: { from: LocalDate; to: Lo
         reminders: i === 0 ? reminders : [],
         digests: i === 0 ? digests : [],
         units: [...reporters(p)],
+        ...(history ? { history: true as const } : {}),
       })
     })
   }
@@ -93,6 +100,7 @@ export function renderCalendarText(preview: CalendarPreview, tz: string): string
     lines.push(`${p.label}  [${p.schedule} ${p.key}]  hạn ${formatDeadline(new Date(p.due), tz)}`)
     lines.push(`  số liệu ${formatDate(p.window.from)} – ${formatDate(p.window.to)}; mở nhận ${when(p.opens)}; ${p.units.length} đơn vị`)
     if (p.combinedWith) lines.push(`  gộp với ${p.combinedWith} (nhắc chung)`)
+    if (p.history) lines.push('  hạn trước khi bắt đầu theo dõi kế hoạch: không nhắc, không tổng hợp')
     if (p.reminders.length) lines.push(`  nhắc: ${p.reminders.map((r) => `${when(r.at)} (${kinds[r.kind]})`).join('; ')}`)
     if (p.digests.length) lines.push(`  lãnh đạo: ${p.digests.map((d) => `${when(d.at)} (${kinds[d.kind]})`).join('; ')}`)
   }
