@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js'
 import type { Database } from '../storage/database.js'
 import { markContactUnreachable } from '../storage/contacts.js'
 import { claimDue, markAttemptFailed, markSentMany, reclaimStuck, releaseClaim, releaseUnsent, type ClaimedMessage } from '../storage/outbox.js'
-import { bookSendSlots, finishSend, holdSendPace, type PaceKey } from '../storage/send-pace.js'
+import { bookSendSlots, finishSend, holdSendPace, releaseSlot, type PaceKey } from '../storage/send-pace.js'
 import { Pacer } from './pacer.js'
 import { backoffMs } from './backoff.js'
 
@@ -29,7 +29,7 @@ const MARK_SENT_EVERY_MS = 100
 const BOOK_AHEAD_MS = 500
 
 /** A send whose slot passed longer ago than this (ms) is not sent late but booked again. */
-const LATE_MS = 100
+const LATE_MS = 200
 
 /** The next slots are booked when the booked ones run out within this many ms. */
 const REBOOK_BEFORE_MS = 250
@@ -116,6 +116,8 @@ export function createDispatcher(deps: {
       soonest = Math.min(soonest, at)
     }
     if (!ready) return sleeper.sleep(soonest - now)
+    // The database's now lies between these two readings of our clock.
+    const asked = Date.now()
     const booking = await bookSendSlots(deps.db, lane.key, { perSecond: lane.share, gapMs: lane.gapMs, leaseMs: SEND_LEASE_MS, max: Math.min(ready, lane.share), horizonMs: BOOK_AHEAD_MS })
     if (!booking.slots.length) return sleeper.sleep(booking.waitMs)
     // The database's "in n ms" read on our clock once its answer is here: never earlier than the slot.
@@ -124,14 +126,14 @@ export function createDispatcher(deps: {
       const at = base + slot.inMs
       const i = lane.queue.findIndex((m) => lane.pacer.chatReady(m.chatId, lane.sender.isGroup(m.chatId), at) <= at)
       if (i === -1) {
-        // No row may go then after all (an earlier slot took its chat): the slot is given back as a send that just finished.
-        track(finishSend(deps.db, lane.key, slot.token))
+        // No row may go then after all (an earlier slot took its chat): the slot is given back.
+        track(releaseSlot(deps.db, lane.key, slot.token))
         continue
       }
       const [row] = lane.queue.splice(i, 1)
       const isGroup = lane.sender.isGroup(row!.chatId)
       lane.pacer.book(row!.chatId, isGroup, at)
-      track(sendAt(lane, row!, isGroup, at, slot.token))
+      track(sendAt(lane, row!, isGroup, { at, earliest: asked + slot.inMs, token: slot.token }))
     }
     await sleeper.sleep(base + booking.slots.at(-1)!.inMs - REBOOK_BEFORE_MS - Date.now())
   }
@@ -141,24 +143,24 @@ export function createDispatcher(deps: {
    * stalled) is given back and the row queued again at the front: after a
    * stall the pace resumes from now instead of sending every missed slot at once.
    */
-  async function sendAt(lane: Lane, row: OutboundMessage, isGroup: boolean, at: number, token: string): Promise<void> {
-    await sleepUntil(at)
-    if (Date.now() - at > LATE_MS) {
+  async function sendAt(lane: Lane, row: OutboundMessage, isGroup: boolean, slot: LocalSlot): Promise<void> {
+    await sleepUntil(slot.at)
+    if (Date.now() - slot.at > LATE_MS) {
       lane.queue.unshift(row)
-      await finishSend(deps.db, lane.key, token)
+      await releaseSlot(deps.db, lane.key, slot.token)
       return
     }
     try {
-      await deliver(lane, row, token)
+      await deliver(lane, row, slot)
     } finally {
       lane.pacer.settle(row.chatId, isGroup, Date.now())
     }
   }
 
-  async function deliver(lane: Lane, row: OutboundMessage, token: string): Promise<void> {
+  async function deliver(lane: Lane, row: OutboundMessage, slot: LocalSlot): Promise<void> {
     const result = await lane.sender.send(row).catch((err: unknown): SendFailureInfo & { ok: false } => ({ ok: false, kind: 'retry', method: 'send', code: null, message: err instanceof Error ? err.message : String(err) }))
     // The platform answered: the send counts one more second in the shared window, then frees its place.
-    await finishSend(deps.db, lane.key, token).catch((err: unknown) => deps.log.warn({ err, channel: lane.key.channel }, 'finishSend failed; the slot is freed when its lease ends'))
+    await finishSend(deps.db, lane.key, slot.token, SEND_LEASE_MS, Date.now() - slot.earliest).catch((err: unknown) => deps.log.warn({ err, channel: lane.key.channel }, 'finishSend failed; the slot is freed when its lease ends'))
     if (result.ok) {
       delivered.push(row)
       flushTimer ??= setTimeout(() => void flushDelivered(), MARK_SENT_EVERY_MS)
@@ -266,6 +268,12 @@ export function createDispatcher(deps: {
 
 /** A channel as the dispatcher drives it: its sender, its per-chat pacer, its bot's shared pace and its share of it, and the rows it claimed. */
 type Lane = { sender: ChannelSender; pacer: Pacer; key: PaceKey; share: number; gapMs: number; queue: OutboundMessage[]; lastReclaim: number; claimAfter: number }
+
+/**
+ * A booked slot on this process's clock: `at` is no earlier than the slot (the send waits for it),
+ * `earliest` no later (a send's duration is counted from it, so never short).
+ */
+type LocalSlot = { at: number; earliest: number; token: string }
 
 /** A claimed row as the channels see it. */
 function toOutbound(row: ClaimedMessage): OutboundMessage {

@@ -25,12 +25,14 @@ export function createReplyPace(deps: { db: Kysely<Database>; key: PaceKey; limi
       const deadline = Date.now() + REPLY_MAX_WAIT_MS
       try {
         for (;;) {
+          const asked = Date.now()
           const booking = await bookSendSlots(deps.db, deps.key, request)
           const slot = booking.slots[0]
           if (slot) {
+            // Wait for the slot on our clock, never less; count the send's duration from no later than the slot.
             const at = Date.now() + slot.inMs
             for (let left = slot.inMs; left > 0; left = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, left + 1))
-            return () => finishSend(deps.db, deps.key, slot.token).catch((err: unknown) => deps.log.warn({ err, channel: deps.key.channel }, 'finishSend for a reply failed; its slot is freed when its lease ends'))
+            return () => finishSend(deps.db, deps.key, slot.token, SEND_LEASE_MS, Date.now() - (asked + slot.inMs)).catch((err: unknown) => deps.log.warn({ err, channel: deps.key.channel }, 'finishSend for a reply failed; its slot is freed when its lease ends'))
           }
           if (Date.now() + booking.waitMs > deadline) {
             deps.log.warn({ channel: deps.key.channel, waitMs: booking.waitMs }, 'reply sent without waiting out the bot’s pace')

@@ -61,27 +61,33 @@ export async function bookSendSlots(db: Kysely<Database>, key: PaceKey, req: Slo
       if (!cur) throw new Error(`bookSendSlots: no send_pace row for ${key.channel} bot ${key.botId} after creating it`)
     }
     const now = cur.now
-    const finished = cur.recent.filter((x) => x <= now).sort((a, b) => a - b)
-    const inFlight = cur.recent.filter((x) => x > now).length
+    // In flight (its token, slot + lease, is still more than half a lease ahead): its slot is the token less the lease,
+    // its end unknown. Finished: its end is stored (a little ahead of now at most: ends are reckoned generously); its
+    // slot is taken as long past. A send in flight for over half a lease is thus taken as ending at its token: still counted.
+    const entries = cur.recent.map((x) => (x - now > req.leaseMs / 2 ? { start: x - req.leaseMs, end: Infinity } : { start: -Infinity, end: x }))
+    const ends = entries.filter((e) => e.end !== Infinity).map((e) => e.end + 1000)
+    // A send at t counts in every window (w, w + 1 s] with w ≥ t − 1 s; the busiest of those is at w = t − 1 s or
+    // where a send booked later than t starts to count.
+    const fits = (t: number) =>
+      [t - 1000, ...entries.filter((e) => e.start > t).map((e) => e.start - 1000)].every((w) => entries.filter((e) => e.start <= w + 1000 && e.end > w).length < req.perSecond)
     const slots: number[] = []
     let t = Math.max(now, cur.held ?? 0, req.interactive ? 0 : cur.next)
     let waitMs = 0
     while (slots.length < req.max) {
-      // Room left in the window for sends that finished: every send in flight, booked just now or before, keeps its place.
-      const room = req.perSecond - inFlight - slots.length
-      if (room <= 0) {
-        waitMs = Math.max(waitMs, req.gapMs) // only a send finishing frees a place: look again a gap later
+      // Not here: the next moment a finished send leaves the window; a send in flight frees its place only by finishing.
+      let at: number | undefined = t
+      while (at !== undefined && !fits(at)) at = ends.filter((c) => c > at!).sort((a, b) => a - b)[0]
+      if (at === undefined) {
+        waitMs = Math.max(waitMs, req.gapMs, 5)
         break
       }
-      // Of the finished sends, at most room − 1 may still count in the second before t.
-      const counted = finished.filter((x) => x > t - 1000)
-      if (counted.length > room - 1) t = Math.max(t, counted[counted.length - room]! + 1000)
-      if (t > now + req.horizonMs) {
-        waitMs = Math.max(waitMs, t - now - req.horizonMs)
+      if (at > now + req.horizonMs) {
+        waitMs = Math.max(waitMs, at - now - req.horizonMs)
         break
       }
-      slots.push(t)
-      t += req.gapMs
+      slots.push(at)
+      entries.push({ start: at, end: Infinity })
+      t = at + req.gapMs
     }
     if (!slots.length) return { slots: [], waitMs: Math.max(1, waitMs) }
     const nextAt = req.interactive ? Math.max(cur.next, slots[0]!) + req.gapMs : t
@@ -113,13 +119,23 @@ async function readPace(db: Db, key: PaceKey): Promise<{ now: number; next: numb
 }
 
 /**
- * Report that an admitted send finished (the platform answered, or the call
- * failed): from now on it counts for one more second, not until its lease
- * ends. Reporting late only keeps the slot longer, never too short.
+ * Report that a booked send finished `elapsedMs` after its slot (measured
+ * from no later than the slot, up to when the platform's answer came): from
+ * then on it counts for one more second only. All callers book with the same
+ * `leaseMs`. Reporting late or long only keeps the place longer, never too short.
  */
-export async function finishSend(db: Db, key: PaceKey, token: string): Promise<void> {
+export async function finishSend(db: Db, key: PaceKey, token: string, leaseMs: number, elapsedMs: number): Promise<void> {
   await sql`
-    update send_pace p set recent[array_position(p.recent, ${token}::timestamptz)] = clock_timestamp()
+    update send_pace p set recent[array_position(p.recent, ${token}::timestamptz)] =
+      ${token}::timestamptz + ${Math.max(0, elapsedMs) - leaseMs}::double precision * interval '1 millisecond'
+    where p.channel = ${key.channel} and p.bot_id = ${key.botId} and array_position(p.recent, ${token}::timestamptz) is not null
+  `.execute(db)
+}
+
+/** Give back a booked slot nothing was sent on (it was missed): it no longer counts at all. */
+export async function releaseSlot(db: Db, key: PaceKey, token: string): Promise<void> {
+  await sql`
+    update send_pace p set recent = p.recent[:array_position(p.recent, ${token}::timestamptz) - 1] || p.recent[array_position(p.recent, ${token}::timestamptz) + 1:]
     where p.channel = ${key.channel} and p.bot_id = ${key.botId} and array_position(p.recent, ${token}::timestamptz) is not null
   `.execute(db)
 }
