@@ -39,8 +39,10 @@ export type SendResult = { ok: true } | ({ ok: false } & SendFailureInfo)
 
 /** A platform's sending limits, as data: the dispatcher paces by them. */
 export interface PaceLimits {
-  /** Messages per second for the whole bot. */
+  /** Messages per second for the whole bot, replies and broadcasts together, in any one-second window. */
   perSecond: number
+  /** Of `perSecond`, how many a broadcast leaves free every second for interactive replies (default 0). */
+  replyReserve?: number
   /** Minimum milliseconds between two messages to one private chat. */
   perChatGapMs: number
   /** Messages per minute to one group. */
@@ -61,4 +63,15 @@ export interface ChannelSender {
   /** False while the channel cannot send at all (token refused): its rows stay queued, unclaimed. Absent means always. */
   available?(): boolean
   send(message: OutboundMessage): Promise<SendResult>
+}
+
+/**
+ * The bot's shared send pace as a channel's interactive replies take part in
+ * it: a reply counts against the same per-second limit as the broadcast (so
+ * together they never draw a 429), but it waits only for a free place in the
+ * window, never behind the broadcast's queue. `acquire` resolves when the
+ * send may go and gives the function to call once the platform answered.
+ */
+export interface ReplyPace {
+  acquire(): Promise<() => Promise<void>>
 }

@@ -38,6 +38,15 @@ export class Pacer {
     if (this.chatNext.size > 50_000) this.prune(at)
   }
 
+  /**
+   * A send to `chatId` finished at `at`: the platform saw it somewhere between
+   * its booking and now, so the chat's gap counts from now (a late request
+   * must not land within the gap of the next one).
+   */
+  settle(chatId: string, isGroup: boolean, at: number): void {
+    this.chatNext.set(chatId, Math.max(this.chatNext.get(chatId) ?? 0, at + (isGroup ? 3000 : this.limits.perChatGapMs)))
+  }
+
   private prune(now: number): void {
     for (const [chat, t] of this.chatNext) if (t < now) this.chatNext.delete(chat)
     for (const [chat, sends] of this.groupSends) if (sends.every((t) => t <= now - 60_000)) this.groupSends.delete(chat)

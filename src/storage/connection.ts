@@ -1,7 +1,8 @@
-import { Kysely, PGliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import type { Database } from './database.js'
+import { SerialPGliteDialect } from './pglite-serial.js'
 import { DEFAULT_RETRY, ResilientKysely, ResilientPostgresDialect } from './resilient-driver.js'
 
 /** Which engine a handle talks to; shown by /healthz and `dondoc` commands. */
@@ -130,7 +131,7 @@ export async function openPGliteInProcess(dataDir?: string, fromDump?: Blob, onQ
     ...(fromDump ? { loadDataDir: fromDump } : {}),
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
   })
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), ...(onQuery ? { log: () => onQuery() } : {}) })
+  const db = new Kysely<Database>({ dialect: new SerialPGliteDialect({ pglite }), ...(onQuery ? { log: () => onQuery() } : {}) })
   return {
     pglite,
     handle: {

@@ -349,6 +349,26 @@ export function createFakeTelegram(opts: { username?: string; limits?: { perSeco
           return { text: String(c.params.text), buttons: (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })) }
         })
     },
+    /** How many messages each chat received (failed calls excluded): a count above 1 for a one-message broadcast is a duplicate. */
+    deliveredPerChat(): Map<string, number> {
+      const perChat = new Map<string, number>()
+      for (const c of calls) if (c.method === 'sendMessage' && !c.failed) perChat.set(String(c.params.chat_id), (perChat.get(String(c.params.chat_id)) ?? 0) + 1)
+      return perChat
+    },
+    /**
+     * The most messages the fake accepted within any one second (the window its
+     * 429 rule uses: a send at t counts until t + 1000 ms, exclusive). Optionally
+     * only from `since` (ms epoch).
+     */
+    busiestSecond(since = 0): number {
+      const times = calls.filter((c) => c.method === 'sendMessage' && !c.failed && c.at >= since).map((c) => c.at)
+      let busiest = 0
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while (times[j]! <= times[i]! - 1000) j++
+        busiest = Math.max(busiest, i - j + 1)
+      }
+      return busiest
+    },
     /** Files delivered to a chat with sendPhoto/sendDocument (failed calls excluded), in order. */
     filesTo(chatId: string | number): { method: string; name: string; size: number; bytes: Buffer; caption?: string }[] {
       return calls

@@ -5,7 +5,7 @@ import type { ChannelSender } from '../../src/delivery/outbound.js'
 import { createDispatcher } from '../../src/scheduler/dispatcher.js'
 import { openPostgres, type DatabaseHandle } from '../../src/storage/connection.js'
 import { enqueueMessage } from '../../src/storage/outbox.js'
-import { admitSend, bookSendSlot, holdSendPace } from '../../src/storage/send-pace.js'
+import { bookSendSlots, finishSend, holdSendPace, type SlotRequest } from '../../src/storage/send-pace.js'
 import { createFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.js'
 import { createTestDatabase, testDatabaseKind } from '../support/test-database.js'
 
@@ -22,50 +22,121 @@ describe(`the send pace shared through the database (${testDatabaseKind})`, () =
     await t.close()
   })
 
-  it('books one bot’s slots one gap apart, from the database clock, and other bots apart from it', async () => {
+  const request = (over: Partial<SlotRequest> = {}): SlotRequest => ({ perSecond: 30, gapMs: 200, leaseMs: 40_000, max: 10, horizonMs: 1000, ...over })
+
+  it('books one bot’s slots one gap apart from the database clock, no further ahead than asked, and other bots apart from it', async () => {
+    const first = await bookSendSlots(t.db, bot, request())
+    // Slots at 0, 200, …, 1000 ms from the database's now: six within a 1000 ms horizon.
+    expect(first.slots.map((s) => Math.round(s.inMs))).toEqual([0, 200, 400, 600, 800, 1000])
+    expect(new Set(first.slots.map((s) => s.token)).size).toBe(6)
+    // The pace goes on where it stopped: the next slot is 1200 ms after the first, said "from now".
     const t0 = performance.now()
-    const waits: number[] = []
-    for (let i = 0; i < 5; i++) waits.push(await bookSendSlot(t.db, bot, 200))
+    const next = await bookSendSlots(t.db, bot, request({ max: 1, horizonMs: 2000 }))
     const elapsed = performance.now() - t0
-    // Slot k is k × 200 ms after the first booking; the answer is "from now", so it is short by the time the bookings took.
-    waits.forEach((w, k) => {
-      expect(w).toBeLessThanOrEqual(k * 200 + 1)
-      expect(w).toBeGreaterThanOrEqual(k * 200 - elapsed - 1)
-    })
+    expect(next.slots).toHaveLength(1)
+    expect(next.slots[0]!.inMs).toBeLessThanOrEqual(1200)
+    expect(next.slots[0]!.inMs).toBeGreaterThan(1200 - 1000) // the first booking is well under a second ago
+    expect(elapsed).toBeLessThan(1000)
+    // Nothing within a short horizon: told how long to wait instead.
+    const none = await bookSendSlots(t.db, bot, request({ horizonMs: 0 }))
+    expect(none.slots).toEqual([])
+    expect(none.waitMs).toBeGreaterThan(1000)
     // Another bot of the same channel has its own pace.
-    expect(await bookSendSlot(t.db, { channel: 'telegram', botId: '2' }, 200)).toBe(0)
-    // A chat that may only be sent to in 5 s books its slot then, and pushes the bot's pace past it.
-    const late = await bookSendSlot(t.db, bot, 200, 5000)
-    expect(late).toBeGreaterThan(4900)
-    expect(late).toBeLessThanOrEqual(5001)
-    expect(await bookSendSlot(t.db, bot, 200)).toBeGreaterThan(late)
+    expect((await bookSendSlots(t.db, { channel: 'telegram', botId: '2' }, request({ max: 1 }))).slots.map((s) => Math.round(s.inMs))).toEqual([0])
   })
 
-  it('holds a bot after a 429 so no instance books before the platform’s wait is over', async () => {
+  it('never makes up a stall with a burst: a pace that fell behind restarts from now', async () => {
+    await bookSendSlots(t.db, bot, request({ max: 1 }))
+    // The pace's next slot is long past, as after a stall of ten seconds.
+    await t.db.updateTable('send_pace').set({ next_at: new Date(Date.now() - 10_000), recent: [] }).execute()
+    const after = await bookSendSlots(t.db, bot, request({ horizonMs: 400 }))
+    // Slots at 0, 200 and 400 ms from now: three, not the fifty the ten seconds held.
+    expect(after.slots.map((s) => Math.round(s.inMs))).toEqual([0, 200, 400])
+  })
+
+  it('holds a bot after a 429 so no instance books before the platform’s wait is over; a reply waits too', async () => {
     const t0 = performance.now()
     await holdSendPace(t.db, bot, 3000)
-    const wait = await bookSendSlot(t.db, bot, 100)
-    // A send booked before the 429 is held too.
-    const held = await admitSend(t.db, bot, 30)
+    const broadcast = await bookSendSlots(t.db, bot, request())
+    const reply = await bookSendSlots(t.db, bot, request({ interactive: true, max: 1, horizonMs: 5000 }))
     const elapsed = performance.now() - t0
-    for (const w of [wait, held]) {
-      expect(w).toBeGreaterThanOrEqual(3000 - elapsed - 1)
-      expect(w).toBeLessThanOrEqual(3001)
-    }
+    // Within a 1000 ms horizon nothing: wait until the hold is within reach (3000 − 1000 ms).
+    expect(broadcast.slots).toEqual([])
+    expect(broadcast.waitMs).toBeGreaterThanOrEqual(2000 - elapsed - 1)
+    expect(broadcast.waitMs).toBeLessThanOrEqual(2001)
+    // A reply asking up to 5 s ahead gets the first slot after the hold.
+    expect(reply.slots).toHaveLength(1)
+    expect(reply.slots[0]!.inMs).toBeGreaterThanOrEqual(3000 - elapsed - 1)
+    expect(reply.slots[0]!.inMs).toBeLessThanOrEqual(3001)
   })
 
-  it('admits at most perSecond sends of a bot in any second, whichever instance asks', async () => {
-    await bookSendSlot(t.db, bot, 1) // the dispatcher books before it asks to send
+  it('counts a send from its slot until a second after it finished, whichever instance asks', async () => {
+    const limit = request({ perSecond: 3, gapMs: 0, horizonMs: 0 })
+    const tA = performance.now()
+    const sends = await bookSendSlots(t.db, bot, limit)
+    const tB = performance.now()
+    expect(sends.slots).toHaveLength(3)
+    // Three in flight fill the window: however long they take, nothing more is booked, not even a second later.
+    const full = await bookSendSlots(t.db, bot, request({ perSecond: 3, gapMs: 0, horizonMs: 5000 }))
+    expect(full.slots).toEqual([])
+    // Two finish; the third is still on its way.
     const t0 = performance.now()
-    const answers = [await admitSend(t.db, bot, 3), await admitSend(t.db, bot, 3), await admitSend(t.db, bot, 3), await admitSend(t.db, bot, 3)]
-    const elapsed = performance.now() - t0
-    // Three pass; the fourth waits until the first is a second old.
-    expect(answers.slice(0, 3)).toEqual([0, 0, 0])
-    expect(answers[3]).toBeGreaterThanOrEqual(1000 - elapsed - 1)
-    expect(answers[3]).toBeLessThanOrEqual(1000)
+    await finishSend(t.db, bot, sends.slots[0]!.token, 40_000, performance.now() - tA) // measured from before the slot, as callers do
+    await finishSend(t.db, bot, sends.slots[1]!.token, 40_000, performance.now() - tA)
+    const t1 = performance.now()
+    const later = await bookSendSlots(t.db, bot, request({ perSecond: 3, gapMs: 0, horizonMs: 5000 }))
+    const t2 = performance.now()
+    // Each finished send frees its place one second after it finished (by the database clock): two slots, the
+    // second no earlier than the first; the send still on its way keeps its place, so no third.
+    expect(later.slots).toHaveLength(2)
+    // A finish reported between t0 and t1 ends its send there (up to the first booking's round trip later), so its place
+    // frees 1000 ms after that, said from a moment between t1 and t2.
+    expect(later.slots[0]!.inMs).toBeGreaterThanOrEqual(1000 - (t2 - t0) - 1)
+    expect(later.slots[0]!.inMs).toBeLessThanOrEqual(1000 + (tB - tA) + 1)
+    expect(later.slots[1]!.inMs).toBeGreaterThanOrEqual(later.slots[0]!.inMs)
+    expect(later.slots[1]!.inMs).toBeLessThanOrEqual(1000 + (tB - tA) + 1)
+    expect(t1 - t0).toBeLessThan(1000)
+    // A reply is held by the window too (it has the same three places).
+    expect((await bookSendSlots(t.db, bot, request({ perSecond: 3, gapMs: 0, horizonMs: 0, interactive: true }))).slots).toEqual([])
     // Another bot is not held by this one.
-    expect(await admitSend(t.db, { channel: 'telegram', botId: '2' }, 3)).toBe(0)
+    expect((await bookSendSlots(t.db, { channel: 'telegram', botId: '2' }, limit)).slots).toHaveLength(3)
   })
+
+  it('keeps the platform’s limit in every one-second window through a stalled process and a request that lands late', async () => {
+    // The pace is the fake's limit itself, no margin: only counting each send until a second after it finished keeps it.
+    const fake = createFakeTelegram({ limits: { perSecond: 10, perChatPerSecond: 1 } })
+    await fake.start()
+    try {
+      const COUNT = 40
+      const now = new Date()
+      for (let i = 0; i < COUNT; i++) {
+        await enqueueMessage(t.db, { planId: null, dedupeKey: `stall:${i}`, kind: 'reminder', channel: 'telegram', chatId: String(80_000 + i), contactId: null, payload: { text: `Nhắc ${i}` }, runAfter: now, now })
+      }
+      // The platform keeps one request waiting (it lands when released), and the whole process stalls once,
+      // as under a long GC pause or a swapped-out machine: timers fire late, together.
+      const release = fake.holdChat(80_005)
+      const d = createDispatcher({ db: t.db, senders: [createTelegramSender({ token: '1:T', apiRoot: fake.apiRoot, limits: { perSecond: 10, perChatGapMs: 1000, perGroupPerMinute: 20 } })], log, now: () => new Date(), worker: 'w' })
+      d.start(50)
+      const sent = () => fake.calls.filter((c) => c.method === 'sendMessage' && !c.failed).length
+      const deadline = Date.now() + 120_000
+      while (sent() < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500)
+      while (sent() < 25 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      release()
+      while (sent() < COUNT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      await d.stop()
+      expect(fake.stats.tooManyRequests).toBe(0)
+      expect(fake.busiestSecond()).toBeLessThanOrEqual(10)
+      // Every chat reached exactly once.
+      const perChat = fake.deliveredPerChat()
+      expect(perChat.size).toBe(COUNT)
+      expect([...perChat.values()].every((n) => n === 1)).toBe(true)
+      const states = await t.db.selectFrom('outbox').select('state').distinct().execute()
+      expect(states).toEqual([{ state: 'sent' }])
+    } finally {
+      await fake.close()
+    }
+  }, 180_000)
 
   // Two instances need PostgreSQL: PGlite is one process, and in this process it stalls the event loop the fake
   // shares, so its clock at the fake says nothing about the pace.

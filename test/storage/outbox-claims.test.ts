@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
-import { claimDue, enqueueMessage, markAttemptFailed, markSent, reclaimStuck } from '../../src/storage/outbox.js'
+import { claimDue, enqueueMessage, markAttemptFailed, markSent, markSentMany, reclaimStuck, releaseUnsent } from '../../src/storage/outbox.js'
 import { claimUpdate } from '../../src/storage/processed-updates.js'
 import { pruneOldRows } from '../../src/scheduler/housekeeping.js'
 import { createTestDatabase, testDatabaseKind } from '../support/test-database.js'
@@ -29,6 +29,26 @@ describe(`outbox claims and pruning (${testDatabaseKind})`, () => {
     expect(await markAttemptFailed(t.db, row!.id, 'slow', minutes(7), { code: 500, message: 'late' }, minutes(8))).toBe(false)
     expect(await markSent(t.db, row!.id, 'slow', minutes(7))).toBe(false)
     expect(await t.db.selectFrom('outbox').select(['state', 'sent_at']).executeTakeFirstOrThrow()).toEqual({ state: 'sent', sent_at: minutes(6) })
+  })
+
+  it('marks delivered rows sent in one go only where the worker still holds them, and puts unsent ones back without spending an attempt', async () => {
+    await queue('b1')
+    await queue('b2')
+    await queue('b3')
+    const rows = await claimDue(t.db, 'telegram', 'slow', T0, 10)
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1])
+    // b2 is taken back by a worker that thinks the slow one died, and claimed again.
+    await t.db.updateTable('outbox').set({ locked_by: 'fast' }).where('dedupe_key', '=', 'b2').execute()
+    const held = await markSentMany(t.db, [rows[0]!.id, rows[1]!.id], 'slow', minutes(1))
+    expect([...held]).toEqual([rows[0]!.id])
+    // b3 was claimed but never sent (the dispatcher stopped): back to pending, its claim's attempt not counted.
+    expect(await releaseUnsent(t.db, [rows[2]!.id, rows[1]!.id], 'slow')).toBe(1)
+    const states = await t.db.selectFrom('outbox').select(['dedupe_key', 'state', 'attempts', 'locked_by', 'sent_at']).orderBy('dedupe_key').execute()
+    expect(states).toEqual([
+      { dedupe_key: 'b1', state: 'sent', attempts: 1, locked_by: null, sent_at: minutes(1) },
+      { dedupe_key: 'b2', state: 'sending', attempts: 1, locked_by: 'fast', sent_at: null },
+      { dedupe_key: 'b3', state: 'pending', attempts: 0, locked_by: null, sent_at: null },
+    ])
   })
 
   it('prunes sent rows after 30 days and update ids after 3, keeping failed and pending rows', async () => {

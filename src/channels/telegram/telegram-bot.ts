@@ -4,6 +4,7 @@ import { autoRetry } from '@grammyjs/auto-retry'
 import { sequentialize } from '@grammyjs/runner'
 import type { ConversationEngine } from '../../conversation/engine.js'
 import type { EngineInput } from '../../conversation/types.js'
+import type { ReplyPace } from '../../delivery/outbound.js'
 import { callEngine } from '../engine-call.js'
 import type { Logger } from '../../logger.js'
 import { decodeChoice } from './telegram-render.js'
@@ -32,6 +33,8 @@ export interface TelegramDeps {
   now: () => Date
   /** Tests pass the bot's identity to skip getMe. */
   botInfo?: UserFromGetMe
+  /** The bot's shared send pace: replies take their place in it, so they and the broadcast never draw a 429 together. */
+  pace?: ReplyPace
 }
 
 /**
@@ -45,7 +48,22 @@ export function createTelegramBot(deps: TelegramDeps): Bot {
   // without end. getUpdates bypasses it: the polling loop has its own capped backoff and
   // must stop at once on shutdown.
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true })
-  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal)))
+  // Each attempt at sending a message (a retry too) first takes its place in the bot's shared pace.
+  const pace = deps.pace
+  const paced: typeof retry = pace
+    ? async (prev, method, payload, signal) => {
+        if (!method.startsWith('send') || method === 'sendChatAction') return prev(method, payload, signal)
+        const done = await pace.acquire()
+        try {
+          return await prev(method, payload, signal)
+        } finally {
+          await done()
+        }
+      }
+    : (prev, method, payload, signal) => prev(method, payload, signal)
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === 'getUpdates' ? prev(method, payload, signal) : retry((m, p, s) => paced(prev, m, p, s), method, payload, signal),
+  )
   // Updates are handled concurrently (runner or parallel webhook calls); one chat's stay in order.
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `user:${ctx.from.id}` : undefined)))
 

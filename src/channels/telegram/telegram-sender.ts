@@ -2,8 +2,11 @@ import { Api, GrammyError, HttpError } from 'grammy'
 import type { ChannelSender, OutboundMessage, PaceLimits, SendResult } from '../../delivery/outbound.js'
 import { sendTelegramReply } from './telegram-reply.js'
 
-/** Telegram's limits (about 30/s for the bot, 1/s per chat, 20/min per group); broadcasts use 29/s to leave room for interactive replies. */
-export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 29, perChatGapMs: 1000, perGroupPerMinute: 20 }
+/**
+ * Telegram's limits: 30 messages/s for the bot (replies and broadcasts together), 1/s per chat, 20/min per
+ * group; a broadcast keeps one message a second free for interactive replies.
+ */
+export const TELEGRAM_LIMITS: PaceLimits = { perSecond: 30, replyReserve: 1, perChatGapMs: 1000, perGroupPerMinute: 20 }
 
 /**
  * Delivers outbox rows (reminders, digests, notices) on Telegram. It uses its

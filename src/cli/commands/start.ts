@@ -18,6 +18,7 @@ import { createTelegramBot, runTelegram } from '../../channels/telegram/telegram
 import { createTelegramSender } from '../../channels/telegram/telegram-sender.js'
 import type { ChannelSender } from '../../delivery/outbound.js'
 import { createDispatcher } from '../../scheduler/dispatcher.js'
+import { createReplyPace } from '../../scheduler/reply-pace.js'
 import { hostname } from 'node:os'
 import cron from 'node-cron'
 import { reclaimFromDeadWorkers } from '../../storage/outbox.js'
@@ -95,10 +96,13 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     const senders: ChannelSender[] = []
     const mount = (path: string, h: RouteHandler) => http.route(path, h)
     if (config.telegram) {
-      const bot = createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine: services.engine, log, now: io.now })
+      const sender = createTelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot })
+      // Replies share the bot's pace with the broadcast (and with every other instance on this database).
+      const pace = createReplyPace({ db: handle.db, key: { channel: 'telegram', botId: sender.botId ?? '' }, limits: sender.limits, log })
+      const bot = createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine: services.engine, log, now: io.now, pace })
       const telegram = runTelegram(bot, { ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}), mount, log, health: (state, reason) => board.set('telegram', state, reason) })
       stopping.unshift(() => telegram.stop())
-      senders.push(createTelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot }))
+      senders.push(sender)
     } else board.set('telegram', 'off')
     if (config.zalo) {
       const client = createZaloClient({ token: config.zalo.token, apiRoot: config.zalo.apiRoot })
