@@ -72,8 +72,8 @@ export const leaderMsg = {
   chartOtherGroup: 'Khác',
   chartSectionTitle: (section: string) => `${section}: kết quả so với mục tiêu`,
   chartSectionSubtitle: (year: number) => `Kết quả năm ${year}, tính bằng % mốc mục tiêu áp dụng (vạch đỏ: 100% = mục tiêu)`,
-  /** The end of a bar: "55 % / mục tiêu 80 % (69%)". */
-  chartSectionBar: (figure: string, target: string, pct: string) => `${figure} / mục tiêu ${target} (${pct}%)`,
+  /** The end of a bar, two short lines: "55 % (69%)", "mục tiêu 80 %". */
+  chartSectionBar: (figure: string, target: string, pct: string) => `${figure} (${pct}%)\nmục tiêu ${target}`,
   chartSectionTarget: 'Mục tiêu',
   /** The chart of indicators the plan puts under no section. */
   chartNoSection: 'Các chỉ tiêu',

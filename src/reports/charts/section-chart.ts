@@ -6,6 +6,12 @@ import { optionToSvg } from './echarts-svg.js'
 
 const WIDTH = 900
 const BAR_ROW = 40
+/**
+ * The axis ends at twice the target: a sum far over its target (a count of
+ * 10,000 against a target of 1) would otherwise squash every other bar to
+ * nothing. Longer bars stop at the edge; their label still gives the true share.
+ */
+const AXIS_END = 200
 const COLOUR = { met: '#2e9d5b', short: '#e08a1e', unjudged: '#4a7fc1' } as const
 
 /** The target value a chart measures against: the number a figure is compared with (a range's lower end); none for qualitative targets. */
@@ -46,18 +52,17 @@ export function sectionBars(figures: readonly IndicatorFigure[]): SectionBar[] {
  * indicator a horizontal bar of its figure as a percentage of its target,
  * coloured by the summary's verdict (met green, short orange, not judged
  * blue), the target as a dashed line at 100 %, the figure and target
- * written at the bar's end. One readable picture per section instead of one
+ * written at the bar's end (the axis stops at 200 %). One readable picture per section instead of one
  * per indicator. Nothing is judged here.
  */
 export function sectionSvg(section: string, bars: readonly SectionBar[], year: number): { title: string; svg: string; width: number; height: number } {
   const title = leaderMsg.chartSectionTitle(section)
   const height = Math.max(260, 130 + BAR_ROW * bars.length)
-  const top = Math.max(100, ...bars.map((b) => b.percent))
   const svg = optionToSvg(
     {
       title: { text: title, subtext: leaderMsg.chartSectionSubtitle(year), left: 16, top: 10, textStyle: { fontSize: 16, width: WIDTH - 32, overflow: 'truncate' } },
-      grid: { left: 320, right: 230, top: 80, bottom: 30 },
-      xAxis: { type: 'value', min: 0, max: niceCeiling(top * 1.05), axisLabel: { formatter: (v: number) => `${formatVnNumber(v)}%` } },
+      grid: { left: 320, right: 260, top: 80, bottom: 30 },
+      xAxis: { type: 'value', min: 0, max: AXIS_END, axisLabel: { formatter: (v: number) => `${formatVnNumber(v)}%` } },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -68,11 +73,12 @@ export function sectionSvg(section: string, bars: readonly SectionBar[], year: n
         {
           type: 'bar',
           barWidth: 22,
-          data: bars.map((b) => ({ value: b.percent, itemStyle: { color: COLOUR[b.figure.verdict.kind] } })),
+          data: bars.map((b) => ({ value: Math.min(b.percent, AXIS_END), itemStyle: { color: COLOUR[b.figure.verdict.kind] } })),
           label: {
             show: true,
             position: 'right',
             fontSize: 12,
+            lineHeight: 15,
             formatter: (p: { dataIndex: number }) => {
               const b = bars[p.dataIndex]!
               const unit = b.figure.indicator.unit ? ` ${b.figure.indicator.unit}` : ''
@@ -82,7 +88,7 @@ export function sectionSvg(section: string, bars: readonly SectionBar[], year: n
           markLine: {
             symbol: 'none',
             lineStyle: { color: '#c0392b', type: 'dashed', width: 2 },
-            label: { formatter: () => leaderMsg.chartSectionTarget, fontSize: 12 },
+            label: { formatter: () => leaderMsg.chartSectionTarget, fontSize: 12, position: 'start' },
             data: [{ xAxis: 100 }],
           },
         },
@@ -92,11 +98,4 @@ export function sectionSvg(section: string, bars: readonly SectionBar[], year: n
     height,
   )
   return { title, svg, width: WIDTH, height }
-}
-
-/** The smallest 1, 2 or 5 × 10ⁿ at or above x: an axis end a person reads at a glance. */
-export function niceCeiling(x: number): number {
-  if (!(x > 0)) return 1
-  const step = 10 ** Math.floor(Math.log10(x))
-  return [1, 2, 5, 10].map((m) => m * step).find((v) => v >= x - 1e-9)!
 }
