@@ -70,9 +70,13 @@ export const leaderMsg = {
   chartSubmitted: 'Đã nộp',
   /** The bar of units that belong to no group of the plan. */
   chartOtherGroup: 'Khác',
-  chartFigure: (year: number) => `Kết quả năm ${year}`,
-  chartTarget: (year: number, text: string) => `Mục tiêu đến năm ${year}: ${text}`,
-  chartNoTarget: 'Chưa có mục tiêu so sánh được',
+  chartSectionTitle: (section: string) => `${section}: kết quả so với mục tiêu`,
+  chartSectionSubtitle: (year: number) => `Kết quả năm ${year}, tính bằng % mốc mục tiêu áp dụng (vạch đỏ: 100% = mục tiêu)`,
+  /** The end of a bar, two short lines: "55 % (69%)", "mục tiêu 80 %". */
+  chartSectionBar: (figure: string, target: string, pct: string) => `${figure} (${pct}%)\nmục tiêu ${target}`,
+  chartSectionTarget: 'Mục tiêu',
+  /** The chart of indicators the plan puts under no section. */
+  chartNoSection: 'Các chỉ tiêu',
   exportCaption: (label: string) => `📎 Báo cáo tổng hợp ${label}`,
   exportNoFilesHere: (label: string) => `📎 Ứng dụng này không gửi được tệp: bản Excel/Word và biểu đồ của ${label} do Văn phòng tải ở mục "Tải báo cáo" trên trang quản lý của Trợ lý Đôn đốc (hoặc bằng lệnh "dondoc export" trên máy chủ).`,
 }

@@ -71,8 +71,9 @@ describe('summary charts drawn on the server', () => {
   it('renders PNG pictures with Vietnamese text kept as text, and a non-blank completeness chart', () => {
     const p = plan()
     const charts = renderSummaryCharts(p, summary(p))
-    // The completeness chart, then CT02 (the only numeric indicator with a figure: CT01 has no answer, CT03 is yes/no).
-    expect(charts.map((c) => c.title)).toEqual(['Tiến độ nộp báo cáo Năm 2025', 'CT02 Số doanh nghiệp khởi nghiệp sáng tạo'])
+    // The completeness chart, then one chart for section II holding CT02 alone (the only numeric indicator with a
+    // figure and a numeric target: CT01 has no answer, CT03 is yes/no); section I has nothing to draw.
+    expect(charts.map((c) => c.title)).toEqual(['Tiến độ nộp báo cáo Năm 2025', 'II. Nguồn lực: kết quả so với mục tiêu'])
     for (const c of charts) {
       expect(c.png.subarray(0, 8)).toEqual(PNG_SIGNATURE)
       expect(c.width).toBeGreaterThanOrEqual(600)
@@ -81,9 +82,13 @@ describe('summary charts drawn on the server', () => {
       expect(c.png.readUInt32BE(20)).toBe(c.height)
       expect(c.png.length).toBeGreaterThan(5_000)
     }
-    const [completeness, ct02] = charts
+    const [completeness, section] = charts
     for (const name of ['Thôn/buôn 01 – Đạt', 'Khối cơ quan', 'Khác', 'Đã nộp', 'Phải nộp', '0/2', '1/1']) expect(completeness!.svg).toContain(`>${name}<`)
-    expect(ct02!.svg).toContain('Mục tiêu đến năm 2025: 01 đến 02')
+    // CT02 = 2 against "01 đến 02" (the range's lower end, 1): 2 / 1 = 200 % of the target, the target line at 100 %.
+    expect(section!.svg).toContain('>CT02 Số doanh nghiệp khởi nghiệp sáng tạo<')
+    expect(section!.svg).toContain('>2 doanh nghiệp (200%)<')
+    expect(section!.svg).toContain('>mục tiêu 1 doanh nghiệp<')
+    expect(section!.svg).toContain('>Mục tiêu<')
     const pixels = distinctColours(completeness!.png, completeness!.width, completeness!.height)
     // Text in several shades (anti-aliased glyphs), grey and green bars: far from a blank white picture.
     expect(pixels.colours).toBeGreaterThan(20)

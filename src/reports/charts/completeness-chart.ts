@@ -24,7 +24,11 @@ export function completenessByGroup(plan: Plan, summary: PeriodSummary): GroupCo
   for (const u of summary.units) {
     const groups = (groupsOf.get(u.unitCode) ?? []).filter((g) => known.has(g))
     if (!groups.length) other.push(u.state)
-    for (const g of groups) byGroup.set(g, [...(byGroup.get(g) ?? []), u.state])
+    for (const g of groups) {
+      const states = byGroup.get(g)
+      if (states) states.push(u.state)
+      else byGroup.set(g, [u.state])
+    }
   }
   const rows = plan.groups.flatMap((g) => (byGroup.has(g.code) ? [{ name: g.name, completeness: completeness(byGroup.get(g.code)!) }] : []))
   return other.length ? [...rows, { name: leaderMsg.chartOtherGroup, completeness: completeness(other) }] : rows

@@ -50,15 +50,16 @@ export async function exportPeriod(
 
 /**
  * The charts of the draft, drawn from the same summary: completeness by unit
- * group under section I, each numeric indicator against its milestone under
- * section II. The chart code is loaded only when an export is made.
+ * group under section I, one chart per plan section (its numeric indicators
+ * as % of their milestone targets) under section II. The chart code is
+ * loaded only when an export is made.
  */
 async function draftCharts(data: ExportData): Promise<DraftChart[]> {
   const { renderSummaryCharts } = await import('../charts/index.js')
-  const [completeness, ...indicators] = renderSummaryCharts(data.plan, data.summary)
+  const [completeness, ...sections] = renderSummaryCharts(data.plan, data.summary)
   return [
     ...(completeness ? [{ title: completeness.title, png: completeness.png, width: completeness.width, height: completeness.height, section: 'implementation' as const }] : []),
-    ...indicators.map((c) => ({ title: c.title, png: c.png, width: c.width, height: c.height, section: 'indicators' as const })),
+    ...sections.map((c) => ({ title: c.title, png: c.png, width: c.width, height: c.height, section: 'indicators' as const })),
   ]
 }
 

@@ -39,6 +39,7 @@ export function indicatorSheet(wb: ExcelJS.Workbook, d: ExportData): void {
       refNames(d.plan, ind.responsible),
       refNames(d.plan, ind.monitor),
       `${f.answers.length}/${expected}`,
-    ])
+    ]).commit()
   }
+  ws.commit()
 }

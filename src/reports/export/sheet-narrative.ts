@@ -16,6 +16,7 @@ export function narrativeSheet(wb: ExcelJS.Workbook, d: ExportData): void {
   const ws = addSheet(wb, xt.sheets.narrative, xt.sheetTitle(xt.narrativeTitle, d.request.label), xt.narrativeHeaders, WIDTHS)
   let n = 0
   for (const section of ['results', 'difficulties', 'proposals'] as const) {
-    for (const e of d.summary.sections[section]) addDataRow(ws, [++n, xt.sections[section], neutraliseText(e.unitName), multiline(e.body)])
+    for (const e of d.summary.sections[section]) addDataRow(ws, [++n, xt.sections[section], neutraliseText(e.unitName), multiline(e.body)]).commit()
   }
+  ws.commit()
 }

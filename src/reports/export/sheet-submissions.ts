@@ -26,5 +26,7 @@ export function submissionSheet(wb: ExcelJS.Workbook, d: ExportData): void {
       sub?.channel ? xt.channel[sub.channel] : '',
     ])
     if (s.kind !== 'on_time') highlightRow(row, xt.submissionHeaders.length)
+    row.commit()
   })
+  ws.commit()
 }

@@ -38,6 +38,8 @@ export function taskSheet(wb: ExcelJS.Workbook, d: ExportData): void {
         late ? xt.overdue : '',
       ])
       if (late) highlightRow(row, xt.taskHeaders.length)
+      row.commit()
     }
   })
+  ws.commit()
 }

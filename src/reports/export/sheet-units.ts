@@ -17,6 +17,13 @@ export function unitSheet(wb: ExcelJS.Workbook, d: ExportData): void {
   const ws = addSheet(wb, xt.sheets.units, xt.sheetTitle(xt.unitsTitle, d.request.label), xt.unitHeaders, WIDTHS)
   const entries = new Map(d.values.map((v) => [`${v.indicatorCode}\u0000${v.unitCode}`, v]))
   const tz = d.plan.plan.timezone
+  // Many values share an instant (a unit's whole report is stored at once): convert each instant once.
+  const local = new Map<number, Date>()
+  const localAt = (at: Date) => {
+    let v = local.get(at.getTime())
+    if (!v) local.set(at.getTime(), (v = localExcelDate(at, tz)))
+    return v
+  }
   let n = 0
   for (const ind of d.plan.indicators) {
     for (const unit of resolveUnitRefs(d.plan, ind.responsible)) {
@@ -30,9 +37,10 @@ export function unitSheet(wb: ExcelJS.Workbook, d: ExportData): void {
         ind.unit ?? (ind.type === 'percent' ? '%' : ''),
         e?.note ? neutraliseText(e.note) : '',
         e?.enteredBy ? neutraliseText(e.enteredBy) : '',
-        e ? localExcelDate(e.enteredAt, tz) : '',
+        e ? localAt(e.enteredAt) : '',
         e ? xt.channel[e.channel] : '',
-      ])
+      ]).commit()
     }
   }
+  ws.commit()
 }
