@@ -61,9 +61,44 @@ export async function requestValues(db: Db, periodIds: readonly number[], indica
  */
 export async function requestValueTotals(db: Db, periodIds: readonly number[], weights: readonly { code: string; weight: string }[]): Promise<Map<string, AnswerTotals>> {
   if (!periodIds.length) return new Map()
-  const weightOf = weights.length
-    ? sql`(values ${sql.join(weights.map((w) => sql`(${w.code}::text, ${w.weight}::text)`))})`
-    : sql`(select null::text, null::text where false)`
+  const cols = (w: 'w' | 'none') => sql`
+      count(*)::int as answered,
+      count(x.value_num)::int as nums,
+      sum(x.value_num::numeric)::text as sum,
+      min(x.value_num) as min,
+      max(x.value_num) as max,
+      count(*) filter (where x.value_num is null and x.value_bool is not null)::int as bools,
+      count(*) filter (where x.value_num is null and x.value_bool)::int as yes,
+      ${
+        w === 'w'
+          ? sql`count(*) filter (where x.value_num is not null and w.value_num > 0)::int as weighted,
+      sum(x.value_num::numeric * w.value_num::numeric) filter (where w.value_num > 0)::text as weighted_sum,
+      sum(w.value_num::numeric) filter (where x.value_num is not null and w.value_num > 0)::text as weight_total`
+          : sql`0 as weighted, null::text as weighted_sum, null::text as weight_total`
+      }`
+  // Without weights (most plans), no second pass over the values.
+  const query = weights.length
+    ? sql`
+    with x as (${requestValueRows(periodIds)}),
+    wc as (
+      select i.id as indicator_id, wi.id as weight_id
+      from (values ${sql.join(weights.map((w) => sql`(${w.code}::text, ${w.weight}::text)`))}) as p(code, weight)
+      join indicators i on i.code = p.code
+      join indicators wi on wi.plan_id = i.plan_id and wi.code = p.weight
+    )
+    select i.code, t.* from (
+      select x.indicator_id, ${cols('w')}
+      from x
+      left join wc on wc.indicator_id = x.indicator_id
+      left join x w on w.indicator_id = wc.weight_id and w.about_unit_id = x.about_unit_id
+      group by x.indicator_id
+    ) t join indicators i on i.id = t.indicator_id`
+    : sql`
+    select i.code, t.* from (
+      select x.indicator_id, ${cols('none')}
+      from (${requestValueRows(periodIds)}) x
+      group by x.indicator_id
+    ) t join indicators i on i.id = t.indicator_id`
   const rows = await sql<{
     code: string
     answered: number
@@ -76,26 +111,7 @@ export async function requestValueTotals(db: Db, periodIds: readonly number[], w
     weighted: number
     weighted_sum: string | null
     weight_total: string | null
-  }>`
-    with x as (${requestValueRows(periodIds)})
-    select i.code,
-      count(*)::int as answered,
-      count(x.value_num)::int as nums,
-      sum(x.value_num::numeric)::text as sum,
-      min(x.value_num) as min,
-      max(x.value_num) as max,
-      count(*) filter (where x.value_num is null and x.value_bool is not null)::int as bools,
-      count(*) filter (where x.value_num is null and x.value_bool)::int as yes,
-      count(*) filter (where x.value_num is not null and w.value_num > 0)::int as weighted,
-      sum(x.value_num::numeric * w.value_num::numeric) filter (where w.value_num > 0)::text as weighted_sum,
-      sum(w.value_num::numeric) filter (where x.value_num is not null and w.value_num > 0)::text as weight_total
-    from x
-    join indicators i on i.id = x.indicator_id
-    left join ${weightOf} as wc(code, weight) on wc.code = i.code
-    left join indicators wi on wi.plan_id = i.plan_id and wi.code = wc.weight
-    left join x w on w.indicator_id = wi.id and w.about_unit_id = x.about_unit_id
-    group by i.code
-  `.execute(db)
+  }>`${query}`.execute(db)
   const num = (s: string | null) => (s === null ? 0 : Number(s))
   return new Map(
     rows.rows.map((r) => [
