@@ -36,12 +36,20 @@ export function resolveUnitRefs(plan: Pick<Plan, 'units'>, refs: readonly string
   return plan.units.filter((u) => wanted.has(u.code) || u.groups.some((g) => wanted.has(g)))
 }
 
+/** Units by code, built once per units list (a plan's units never change after it is read; a province has 10,000). */
+const byCodeOf = new WeakMap<readonly UnitDef[], ReadonlyMap<string, UnitDef>>()
+function unitsByCode(units: readonly UnitDef[]): ReadonlyMap<string, UnitDef> {
+  let map = byCodeOf.get(units)
+  if (!map) byCodeOf.set(units, (map = new Map(units.map((u) => [u.code, u]))))
+  return map
+}
+
 /**
  * The units that actually answer for an item: an external unit cannot use the
  * bot, so its own monitor (or the item's monitor) answers instead.
  */
 export function answeringUnits(plan: Pick<Plan, 'units'>, owners: readonly UnitDef[], itemMonitors: readonly string[]): UnitDef[] {
-  const byCode = new Map(plan.units.map((u) => [u.code, u]))
+  const byCode = unitsByCode(plan.units)
   const out = new Map<string, UnitDef>()
   for (const owner of owners) {
     if (!owner.external) {
@@ -65,15 +73,21 @@ export function scheduleReporters(plan: Plan, scheduleCode: string): UnitDef[] {
   if (!schedule) return []
   if (schedule.reporters) return resolveUnitRefs(plan, schedule.reporters).filter((u) => !u.external)
   const codes = new Set<string>()
+  // Items share a few reference lists (`all`, a group): each distinct one is resolved once.
+  const seen = new Set<string>()
+  const add = (refs: readonly string[], monitors: readonly string[]) => {
+    const key = JSON.stringify([refs, monitors])
+    if (seen.has(key)) return
+    seen.add(key)
+    for (const u of answeringUnits(plan, resolveUnitRefs(plan, refs), monitors)) codes.add(u.code)
+  }
   for (const ind of plan.indicators) {
     if (ind.schedules && !ind.schedules.includes(scheduleCode)) continue
     if (!ind.schedules && (schedule.compile || schedule.period === 'once')) continue
-    for (const u of answeringUnits(plan, resolveUnitRefs(plan, ind.responsible), ind.monitor)) codes.add(u.code)
+    add(ind.responsible, ind.monitor)
   }
   if (!schedule.compile) {
-    for (const task of plan.tasks.filter((t) => taskOnSchedule(plan, t, schedule))) {
-      for (const u of answeringUnits(plan, resolveUnitRefs(plan, task.lead), [])) codes.add(u.code)
-    }
+    for (const task of plan.tasks.filter((t) => taskOnSchedule(plan, t, schedule))) add(task.lead, [])
   }
   return plan.units.filter((u) => codes.has(u.code))
 }

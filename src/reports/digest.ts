@@ -3,7 +3,7 @@ import { formatDeadline } from '../domain/calendar/local-time.js'
 import type { IndicatorDef, Plan } from '../domain/plan-model.js'
 import type { Aggregate } from '../domain/reporting/aggregate.js'
 import type { Milestone, Verdict } from '../domain/reporting/milestone.js'
-import type { IndicatorFigure, PeriodSummary } from '../domain/reporting/period-summary.js'
+import { BREAKDOWN_UNITS, type IndicatorFigure, type PeriodSummary } from '../domain/reporting/period-summary.js'
 import { neutraliseText } from '../domain/safe-text.js'
 import { formatVnNumber } from '../domain/vn-number.js'
 import type { Db } from '../storage/database.js'
@@ -23,8 +23,6 @@ export interface DigestSubject {
 }
 
 const MAX_NAMES = 12
-/** Up to this many answering units, a figure is followed by who said what. */
-const BREAKDOWN_UNITS = 3
 /** Narrative entries per section, and characters per entry, before shortening. */
 const MAX_NARRATIVE = 10
 const MAX_NARRATIVE_CHARS = 300
@@ -135,7 +133,7 @@ export function names(units: readonly { unitName: string }[]): string {
 export async function writeDigest(db: Db, kind: 'progress' | 'summary', subject: DigestSubject): Promise<string[]> {
   const request = await requestOfPeriods(db, subject.planId, subject.plan, subject.periods.map((p) => p.id))
   if (!request) throw new Error(`digest ${kind} for plan ${subject.planId}: periods ${subject.periods.map((p) => p.key).join(', ')} not found`)
-  const summary = await readPeriodSummary(db, subject.planId, subject.plan, request)
+  const summary = await readPeriodSummary(db, subject.planId, subject.plan, request, 'breakdown')
   return kind === 'progress' ? progressText(subject.plan, summary) : summaryText(subject.plan, summary)
 }
 
@@ -154,7 +152,7 @@ export type DigestView =
 export async function digestFor(db: Db, planId: number, plan: Plan, words: string | undefined, now: Date, want: 'auto' | 'summary' = 'auto'): Promise<DigestView> {
   const pick = await pickRequest(db, planId, plan, words, now)
   if (!pick.ok) return pick
-  const summary = await readPeriodSummary(db, planId, plan, pick.request)
+  const summary = await readPeriodSummary(db, planId, plan, pick.request, 'breakdown')
   const kind = want === 'summary' || pick.request.dueAt <= now ? 'summary' : 'progress'
   const texts = kind === 'summary' ? summaryText(plan, summary, { history: pick.history }) : progressText(plan, summary)
   return { ok: true, request: pick.request, history: pick.history, kind, texts }

@@ -1,9 +1,9 @@
 import type { Plan } from '../domain/plan-model.js'
-import { summarisePeriod, tasksDueBy, type PeriodSummary, type UnitSubmissions } from '../domain/reporting/period-summary.js'
+import { indicatorsListed, summarisePeriod, tasksDueBy, type PeriodSummary, type UnitSubmissions } from '../domain/reporting/period-summary.js'
 import { periodReporterCodes } from '../domain/unit-refs.js'
 import type { Db } from '../storage/database.js'
 import { unitProgress } from '../storage/reminder-queries.js'
-import { leadTaskCompletion, requestSections, requestValues } from '../storage/report-reads.js'
+import { leadTaskCompletion, requestSections, requestValues, requestValueTotals } from '../storage/report-reads.js'
 import type { PlanRequest } from './period-request.js'
 
 /** An expected unit of a request, with its id (to find its contacts). */
@@ -25,17 +25,32 @@ export async function readExpectedUnits(db: Db, planId: number, plan: Plan, requ
 }
 
 /**
+ * How much of each unit's answer a summary carries: `every answer` reads all
+ * values (each figure's `answers` is complete); `breakdown` reads totals by
+ * indicator in SQL and only the answers a view shows by unit (listed
+ * indicators, and those with few units behind them) — what a province-sized
+ * digest needs.
+ */
+export type SummaryAnswers = 'every answer' | 'breakdown'
+
+/**
  * Read what a request's summary needs (a few set-based queries, never one
  * per unit) and let the domain compute it.
  */
-export async function readPeriodSummary(db: Db, planId: number, plan: Plan, request: PlanRequest): Promise<PeriodSummary> {
+export async function readPeriodSummary(db: Db, planId: number, plan: Plan, request: PlanRequest, answers: SummaryAnswers = 'every answer'): Promise<PeriodSummary> {
   const ids = request.periods.map((p) => p.id)
   const dueTasks = tasksDueBy(plan.tasks, request.dueDate)
+  const figures = async () => {
+    if (answers === 'every answer') return { values: await requestValues(db, ids) }
+    const weights = plan.indicators.flatMap((i) => (i.weight ? [{ code: i.code, weight: i.weight }] : []))
+    const totals = await requestValueTotals(db, ids, weights)
+    return { totals, values: await requestValues(db, ids, indicatorsListed(plan, totals)) }
+  }
   const [units, values, sections, taskCompletion] = await Promise.all([
     readExpectedUnits(db, planId, plan, request),
-    requestValues(db, ids),
+    figures(),
     requestSections(db, ids),
     leadTaskCompletion(db, planId, dueTasks.map((t) => t.code)),
   ])
-  return summarisePeriod({ plan, request, units, values, sections, taskCompletion })
+  return summarisePeriod({ plan, request, units, ...values, sections, taskCompletion })
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { aggregateAnswers, aggregateRuleOf } from '../../src/domain/reporting/aggregate.js'
+import { aggregateAnswers, aggregateRuleOf, aggregateTotals, totalsOf, type AnswerTotals } from '../../src/domain/reporting/aggregate.js'
 import { judgeAgainst, milestoneFor } from '../../src/domain/reporting/milestone.js'
 import { isHistory, requestThatMattersNow } from '../../src/domain/reporting/period-now.js'
 import { findRequestByWords, readPeriodWords } from '../../src/domain/reporting/period-words.js'
@@ -127,6 +127,41 @@ describe('aggregation', () => {
     expect(aggregateAnswers('min', [n('A', 10), n('B', 20)])).toEqual({ rule: 'min', value: 10, units: 2 })
     expect(aggregateAnswers('count_yes', [{ unitName: 'A', value: { bool: true } }, { unitName: 'B', value: { bool: false } }, { unitName: 'C', value: { bool: true } }])).toEqual({ rule: 'count_yes', yes: 2, units: 3 })
     expect(aggregateAnswers('sum', [{ unitName: 'A', value: { text: 'x' } }])).toBeUndefined()
+  })
+  /**
+   * Totals as SQL would hand them over, worked out by hand. Four units answer a rate
+   * (12, 20, 16,5 người/vạn dân; the fourth wrote a text), a weighted rate (10 % for
+   * 1000 people, 20 % for 3000, 40 % for a unit with no weight), a yes/no (Có, Không,
+   * Có) and a list; a fifth unit is missing from all of them.
+   */
+  const totals = (t: Partial<AnswerTotals>): AnswerTotals => ({ answered: 0, nums: 0, sum: 0, min: undefined, max: undefined, bools: 0, yes: 0, weighted: 0, weightedSum: 0, weightTotal: 0, ...t })
+  it('turns totals into the figure by the rule, by hand', () => {
+    const rate = totals({ answered: 4, nums: 3, sum: 48.5, min: 12, max: 20 })
+    expect(aggregateTotals('mean', rate)).toEqual({ rule: 'mean', value: 16.166666667, units: 3 })
+    expect(aggregateTotals('sum', rate)).toEqual({ rule: 'sum', value: 48.5, units: 3 })
+    expect(aggregateTotals('min', rate)).toEqual({ rule: 'min', value: 12, units: 3 })
+    expect(aggregateTotals('max', rate)).toEqual({ rule: 'max', value: 20, units: 3 })
+    expect(aggregateTotals('list', rate)).toEqual({ rule: 'list', units: 4 })
+    // (10·1000 + 20·3000) / 4000 = 17,5 over the two weighted units; 40 % has no weight.
+    const weighted = totals({ answered: 3, nums: 3, sum: 70, min: 10, max: 40, weighted: 2, weightedSum: 70_000, weightTotal: 4000 })
+    expect(aggregateTotals('weighted', weighted)).toEqual({ rule: 'weighted', value: 17.5, units: 2 })
+    // No weight at all: the plain mean (10 + 20 + 40) / 3.
+    expect(aggregateTotals('weighted', totals({ answered: 3, nums: 3, sum: 70, min: 10, max: 40 }))).toEqual({ rule: 'mean', value: 23.333333333, units: 3 })
+    expect(aggregateTotals('count_yes', totals({ answered: 3, bools: 3, yes: 2 }))).toEqual({ rule: 'count_yes', yes: 2, units: 3 })
+    expect(aggregateTotals('sum', totals({ answered: 1 }))).toBeUndefined()
+    expect(aggregateTotals('count_yes', totals({ answered: 2, nums: 2, sum: 3, min: 1, max: 2 }))).toBeUndefined()
+    expect(aggregateTotals('list', totals({}))).toBeUndefined()
+  })
+  it('takes the same totals from answers in hand as worked out above, and so the same figure', () => {
+    const rate = [n('A', 12), n('B', 20), n('C', 16.5), { unitName: 'D', value: { text: 'chưa có số liệu' } }]
+    expect(totalsOf(rate)).toEqual(totals({ answered: 4, nums: 3, sum: 48.5, min: 12, max: 20 }))
+    expect(aggregateAnswers('mean', rate)).toEqual({ rule: 'mean', value: 16.166666667, units: 3 })
+    const weighted = [n('A', 10, 1000), n('B', 20, 3000), n('C', 40)]
+    expect(totalsOf(weighted)).toEqual(totals({ answered: 3, nums: 3, sum: 70, min: 10, max: 40, weighted: 2, weightedSum: 70_000, weightTotal: 4000 }))
+    expect(aggregateAnswers('weighted', weighted)).toEqual({ rule: 'weighted', value: 17.5, units: 2 })
+    const yesNo = [{ unitName: 'A', value: { bool: true } }, { unitName: 'B', value: { bool: false } }, { unitName: 'C', value: { bool: true } }]
+    expect(totalsOf(yesNo)).toEqual(totals({ answered: 3, bools: 3, yes: 2 }))
+    expect(aggregateAnswers('count_yes', yesNo)).toEqual({ rule: 'count_yes', yes: 2, units: 3 })
   })
   it("a rate's aggregate lies between its units' min and max", () => {
     fc.assert(

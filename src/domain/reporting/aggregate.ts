@@ -49,40 +49,80 @@ export type Aggregate =
   | { rule: 'list'; units: number }
 
 /**
- * Aggregate units' answers by a rule. Answers of the wrong kind (a text for
- * a number) are left out, and `units` counts only those behind the figure.
- * `weighted` falls back to the plain mean when no unit has a weight.
- * Undefined when no answer can be used.
+ * What a rule needs to know of one indicator's answers, so that the sums can
+ * be taken where the values are (in SQL, over thousands of units) while the
+ * rule stays here. Storage fills it with one grouped query; `totalsOf` fills
+ * it from answers in hand. Both go through `aggregateTotals`.
  */
-export function aggregateAnswers(rule: AggregateRule, answers: readonly UnitAnswer[]): Aggregate | undefined {
-  if (rule === 'list') return answers.length ? { rule, units: answers.length } : undefined
-  if (rule === 'count_yes') {
-    const bools = answers.flatMap((a) => ('bool' in a.value ? [a.value.bool] : []))
-    return bools.length ? { rule, yes: bools.filter(Boolean).length, units: bools.length } : undefined
+export interface AnswerTotals {
+  /** Every stored answer, whatever its kind (the units a listed figure shows). */
+  answered: number
+  /** Numeric answers: how many, their sum, the smallest and the largest. */
+  nums: number
+  sum: number
+  min: number | undefined
+  max: number | undefined
+  /** Yes/no answers, and how many said yes. */
+  bools: number
+  yes: number
+  /** Numeric answers whose unit has a positive weight; Σ value × weight and Σ weight over them. */
+  weighted: number
+  weightedSum: number
+  weightTotal: number
+}
+
+/** The totals of answers in hand (a value is numeric, yes/no or text, as `AnswerValue` says). */
+export function totalsOf(answers: readonly UnitAnswer[]): AnswerTotals {
+  const t: AnswerTotals = { answered: answers.length, nums: 0, sum: 0, min: undefined, max: undefined, bools: 0, yes: 0, weighted: 0, weightedSum: 0, weightTotal: 0 }
+  for (const a of answers) {
+    if ('num' in a.value) {
+      const n = a.value.num
+      t.nums++
+      t.sum += n
+      t.min = t.min === undefined ? n : Math.min(t.min, n)
+      t.max = t.max === undefined ? n : Math.max(t.max, n)
+      if (typeof a.weight === 'number' && a.weight > 0) {
+        t.weighted++
+        t.weightedSum += n * a.weight
+        t.weightTotal += a.weight
+      }
+    } else if ('bool' in a.value) {
+      t.bools++
+      if (a.value.bool) t.yes++
+    }
   }
-  const nums = answers.flatMap((a) => ('num' in a.value ? [{ n: a.value.num, w: a.weight }] : []))
-  if (!nums.length) return undefined
-  const units = nums.length
+  return t
+}
+
+/**
+ * Aggregate by a rule from an indicator's totals. Answers of the wrong kind
+ * (a text for a number) are left out, and `units` counts only those behind
+ * the figure. `weighted` falls back to the plain mean when no unit has a
+ * weight. Undefined when no answer can be used.
+ */
+export function aggregateTotals(rule: AggregateRule, t: AnswerTotals): Aggregate | undefined {
+  if (rule === 'list') return t.answered ? { rule, units: t.answered } : undefined
+  if (rule === 'count_yes') return t.bools ? { rule, yes: t.yes, units: t.bools } : undefined
+  if (!t.nums || t.min === undefined || t.max === undefined) return undefined
+  const units = t.nums
   switch (rule) {
     case 'sum':
-      return { rule, value: roundStable(nums.reduce((s, x) => s + x.n, 0)), units }
+      return { rule, value: roundStable(t.sum), units }
     case 'min':
-      return { rule, value: Math.min(...nums.map((x) => x.n)), units }
+      return { rule, value: t.min, units }
     case 'max':
-      return { rule, value: Math.max(...nums.map((x) => x.n)), units }
-    case 'weighted': {
-      const weighted = nums.filter((x): x is { n: number; w: number } => typeof x.w === 'number' && x.w > 0)
-      if (!weighted.length) return { rule: 'mean', value: mean(nums.map((x) => x.n)), units }
-      const total = weighted.reduce((s, x) => s + x.w, 0)
-      return { rule, value: roundStable(weighted.reduce((s, x) => s + x.n * x.w, 0) / total), units: weighted.length }
-    }
+      return { rule, value: t.max, units }
+    case 'weighted':
+      if (!t.weighted || !(t.weightTotal > 0)) return { rule: 'mean', value: roundStable(t.sum / t.nums), units }
+      return { rule, value: roundStable(t.weightedSum / t.weightTotal), units: t.weighted }
     case 'mean':
-      return { rule, value: mean(nums.map((x) => x.n)), units }
+      return { rule, value: roundStable(t.sum / t.nums), units }
   }
 }
 
-function mean(values: number[]): number {
-  return roundStable(values.reduce((s, x) => s + x, 0) / values.length)
+/** Aggregate units' answers by a rule: the totals of the answers, through `aggregateTotals`. */
+export function aggregateAnswers(rule: AggregateRule, answers: readonly UnitAnswer[]): Aggregate | undefined {
+  return aggregateTotals(rule, totalsOf(answers))
 }
 
 /** Drop floating-point noise (0.1 + 0.2) without rounding away real decimals. */

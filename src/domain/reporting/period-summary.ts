@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../answer-rules.js'
 import { dueDateOf, readTaskDue } from '../calendar/due-phrases.js'
 import type { IndicatorDef, LocalDate, Plan, TaskDef } from '../plan-model.js'
-import { aggregateAnswers, aggregateRuleOf, type Aggregate, type AggregateRule, type UnitAnswer } from './aggregate.js'
+import { aggregateRuleOf, aggregateTotals, totalsOf, type Aggregate, type AggregateRule, type AnswerTotals, type UnitAnswer } from './aggregate.js'
 import { judgeAgainst, judgedValue, milestoneFor, type Milestone, type Verdict } from './milestone.js'
 import { requestYear, type ReportRequest } from './requests.js'
 import { completeness, unitRequestState, type Completeness, type PeriodSubmission, type UnitRequestState } from './unit-state.js'
@@ -35,7 +35,13 @@ export interface SubmittedSection {
 export interface IndicatorFigure {
   indicator: IndicatorDef
   rule: AggregateRule
-  /** Units' answers in plan order of units: the breakdown shown when few units answer. */
+  /** How many units answered, whatever the kind of their answer. */
+  answered: number
+  /**
+   * Units' answers in plan order of units: the breakdown shown when few units
+   * answer. Read from totals, it holds only what `indicatorsListed` names
+   * (listed indicators, and those with at most `BREAKDOWN_UNITS` units behind them).
+   */
   answers: (UnitAnswer & { note: string | null })[]
   aggregate: Aggregate | undefined
   milestone: Milestone
@@ -66,15 +72,38 @@ export interface PeriodSummary {
   sections: Record<SubmittedSection['section'], { unitName: string; body: string }[]>
 }
 
+/** Up to this many units behind a figure, the summary names each unit's answer. */
+export const BREAKDOWN_UNITS = 3
+
+/**
+ * The indicators whose answers a summary built from totals must read one by
+ * one: those listed by unit (`list`), and those with so few units behind
+ * them that the breakdown is shown. The others are read as totals only.
+ */
+export function indicatorsListed(plan: Pick<Plan, 'indicators'>, totals: ReadonlyMap<string, AnswerTotals>): string[] {
+  return plan.indicators.flatMap((ind) => {
+    const t = totals.get(ind.code)
+    if (!t) return []
+    const rule = aggregateRuleOf(ind)
+    const agg = aggregateTotals(rule, t)
+    return rule === 'list' || t.answered <= BREAKDOWN_UNITS || (agg !== undefined && agg.units <= BREAKDOWN_UNITS) ? [ind.code] : []
+  })
+}
+
 /**
  * Build a period summary from what storage read. `taskCompletion` lists, for
  * each lead unit of each task, whether it ever reported the task done.
+ * With `totals` (one per indicator answered, computed where the values are),
+ * figures come from them and `values` need only hold the indicators
+ * `indicatorsListed` names; without, `values` holds every answer and the
+ * totals are taken here. The rule is the same either way.
  */
 export function summarisePeriod(input: {
   plan: Plan
   request: ReportRequest
   units: readonly UnitSubmissions[]
   values: readonly SubmittedValue[]
+  totals?: ReadonlyMap<string, AnswerTotals>
   sections: readonly SubmittedSection[]
   taskCompletion: readonly { code: string; unitName: string; done: boolean }[]
 }): PeriodSummary {
@@ -96,7 +125,8 @@ export function summarisePeriod(input: {
     const weights = ind.weight ? new Map((byIndicator.get(ind.weight) ?? []).flatMap((w) => ('num' in w.value ? [[w.unitCode, w.value.num] as const] : []))) : undefined
     const answers = rows.map((r) => ({ unitName: r.unitName, value: r.value, note: r.note, ...(weights?.has(r.unitCode) ? { weight: weights.get(r.unitCode)! } : {}) }))
     const rule = aggregateRuleOf(ind)
-    const aggregate = aggregateAnswers(rule, answers)
+    const totals = input.totals ? input.totals.get(ind.code) : totalsOf(answers)
+    const aggregate = totals ? aggregateTotals(rule, totals) : undefined
     const milestone = milestoneFor(ind.targets, year)
     const value = aggregate ? judgedValue(aggregate) : undefined
     const verdict: Verdict = value ? judgeAgainst(value, milestone) : { kind: 'unjudged' }
@@ -104,7 +134,7 @@ export function summarisePeriod(input: {
       judged++
       if (verdict.kind === 'met') met++
     }
-    indicators.push({ indicator: ind, rule, answers, aggregate, milestone, verdict })
+    indicators.push({ indicator: ind, rule, answered: totals?.answered ?? 0, answers, aggregate, milestone, verdict })
   }
   const sections: PeriodSummary['sections'] = { results: [], difficulties: [], proposals: [] }
   for (const s of input.sections) if (s.body.trim()) sections[s.section].push({ unitName: s.unitName, body: s.body })
