@@ -46,7 +46,7 @@ export async function summaryAttachments(db: Db, planId: number, plan: Plan, sum
 export async function exportToChat(db: Db, planId: number, plan: Plan, words: string | undefined, now: Date, channel: Channel, buildFiles?: FileBuilder): Promise<Reply[]> {
   const pick = await pickRequest(db, planId, plan, words, now)
   if (!pick.ok) return [{ text: leaderMsg.noSuchPeriod(words, pick.choices.map((c) => c.label)) }]
-  const summary = await readPeriodSummary(db, planId, plan, pick.request)
+  const summary = await readPeriodSummary(db, planId, plan, pick.request, 'breakdown')
   const texts = summaryText(plan, summary, { history: pick.history })
   if (!canSendFiles(channel)) return [...texts.map((text) => ({ text })), { text: leaderMsg.exportNoFilesHere(pick.request.label) }]
   return [{ text: texts[0]!, attachments: await summaryAttachments(db, planId, plan, summary, pick.request, buildFiles) }]
@@ -61,7 +61,7 @@ export function digestFiles(buildFiles?: FileBuilder) {
   return async (db: Db, subject: DigestSubject): Promise<Attachment[]> => {
     const request = await requestOfPeriods(db, subject.planId, subject.plan, subject.periods.map((p) => p.id))
     if (!request) throw new Error(`digest files for plan ${subject.planId}: periods ${subject.periods.map((p) => p.key).join(', ')} not found`)
-    const summary = await readPeriodSummary(db, subject.planId, subject.plan, request)
+    const summary = await readPeriodSummary(db, subject.planId, subject.plan, request, 'breakdown')
     return summaryAttachments(db, subject.planId, subject.plan, summary, request, buildFiles)
   }
 }

@@ -39,8 +39,8 @@ export async function readExportData(db: Db, planId: number, plan: Plan, request
   const ids = request.periods.map((p) => p.id)
   const before = previousRequest(request, requests)
   const [summary, previousSummary, values, submitters, tasks] = await Promise.all([
-    readPeriodSummary(db, planId, plan, request),
-    before ? readPeriodSummary(db, planId, plan, before) : Promise.resolve(undefined),
+    readPeriodSummary(db, planId, plan, request, 'breakdown'),
+    before ? readPeriodSummary(db, planId, plan, before, 'breakdown') : Promise.resolve(undefined),
     requestValueEntries(db, ids),
     requestSubmitters(db, ids),
     requestTaskEntries(db, ids),

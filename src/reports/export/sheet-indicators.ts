@@ -38,7 +38,7 @@ export function indicatorSheet(wb: ExcelJS.Workbook, d: ExportData): void {
       verdictNote(ind, f),
       refNames(d.plan, ind.responsible),
       refNames(d.plan, ind.monitor),
-      `${f.answers.length}/${expected}`,
+      `${f.answered}/${expected}`,
     ]).commit()
   }
   ws.commit()

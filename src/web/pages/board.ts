@@ -89,7 +89,7 @@ async function remindOffers(ctx: PageContext, open: boolean, units: readonly Exp
 
 /** The leaders' summary of the shown request, the same text the summary digest sends, escaped. */
 async function leaderSummary(ctx: PageContext, r: PlanRequest, history: boolean): Promise<Html> {
-  const texts = summaryText(ctx.plan.model, await readPeriodSummary(ctx.db, ctx.plan.id, ctx.plan.model, r), { history })
+  const texts = summaryText(ctx.plan.model, await readPeriodSummary(ctx.db, ctx.plan.id, ctx.plan.model, r, 'breakdown'), { history })
   return html`<section id="leader-summary"><h2>${wm.leaderSummary}</h2>${texts.map((t) => html`<pre class="digest">${t}</pre>`)}</section>`
 }
 
