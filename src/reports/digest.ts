@@ -1,3 +1,4 @@
+import { isOutstanding } from '../domain/reporting/unit-state.js'
 import { formatAnswer } from '../domain/answer-rules.js'
 import { formatDeadline } from '../domain/calendar/local-time.js'
 import type { IndicatorDef, Plan } from '../domain/plan-model.js'
@@ -55,7 +56,7 @@ export function progressText(plan: Plan, s: PeriodSummary): string[] {
 export function summaryText(plan: Plan, s: PeriodSummary, opts: { history?: boolean } = {}): string[] {
   const c = s.completeness
   const deadline = formatDeadline(s.request.dueAt, plan.plan.timezone)
-  const missing = s.units.filter((u) => u.state.kind === 'drafting' || u.state.kind === 'not_started')
+  const missing = s.units.filter((u) => isOutstanding(u.state))
   const late = s.units.filter((u) => u.state.kind === 'late')
   const head = [
     leaderMsg.summaryHead({ label: s.request.label, deadline, submitted: c.submitted, expected: c.expected, pct: c.percent, onTime: c.onTime, late: c.late }),
