@@ -1,3 +1,4 @@
+import { codeAsSpelled } from '../domain/text-fold.js'
 import type { Config } from '../config.js'
 import type { HealthBoard } from '../health.js'
 import type { Logger } from '../logger.js'
@@ -86,8 +87,8 @@ export async function choosePlan(handle: DatabaseHandle, code: string | undefine
   if (plans.length === 0) throw new CliError(op.noPlanYet)
   if (code) {
     // Case does not matter (`--plan ea-wy`); the exact spelling wins if two codes differ only by case.
-    const folded = plans.filter((p) => p.code.toLowerCase() === code.toLowerCase())
-    const plan = plans.find((p) => p.code === code) ?? (folded.length === 1 ? folded[0] : undefined)
+    const spelled = codeAsSpelled(plans.map((p) => p.code), code)
+    const plan = plans.find((p) => p.code === spelled)
     if (!plan) throw new CliError(op.noSuchPlan(code, plans))
     return plan
   }

@@ -1,4 +1,5 @@
 import { formatDate } from '../domain/calendar/local-time.js'
+import type { AdhocProblem } from '../domain/reporting/adhoc-requests.js'
 
 /**
  * Everything an operator reads from `dondoc` commands, in Vietnamese (the
@@ -183,7 +184,7 @@ export const op = {
     not_reporters: (p: { units: string[]; reporters: string[] }) =>
       `--units: ${p.units.join(', ')} không báo cáo theo lịch này; chỉ chọn được trong các đơn vị báo cáo: ${p.reporters.join(', ')}`,
     no_units: (p: { schedule: string }) => `lịch báo cáo "${p.schedule}" chưa có đơn vị nào báo cáo (thêm reporters hoặc chỉ tiêu, nhiệm vụ vào kế hoạch)`,
-  },
+  } satisfies { [K in AdhocProblem['kind']]: (p: Extract<AdhocProblem, { kind: K }>) => string },
   requestOpened: (id: number, label: string, deadline: string, units: number, plan: string) =>
     `đã mở yêu cầu #${id} (${plan}): báo cáo ${label}, nộp ${deadline}, ${units} đơn vị được hỏi và nhắc theo lịch nhắc của kế hoạch. Xem: dondoc status --period adhoc:${id}`,
   requestAllUnits: 'tất cả đơn vị báo cáo',

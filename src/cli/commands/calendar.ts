@@ -1,3 +1,4 @@
+import { codeAsSpelled } from '../../domain/text-fold.js'
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
 import { buildCalendarPreview, planCalendar, renderCalendarText } from '../../domain/calendar/calendar-preview.js'
@@ -37,11 +38,9 @@ export async function calendarCommand(args: string[], config: Config, io: Comman
 
 /** The plan's spelling of a unit code typed in any case (`thon-01` → `THON-01`). */
 function unitCodeIn(plan: Plan, typed: string): string {
-  const exact = plan.units.find((u) => u.code === typed)
-  const folded = plan.units.filter((u) => u.code.toLowerCase() === typed.toLowerCase())
-  const unit = exact ?? (folded.length === 1 ? folded[0] : undefined)
-  if (!unit) throw new CliError(op.unknownUnit(plan.plan.code, typed))
-  return unit.code
+  const code = codeAsSpelled(plan.units.map((u) => u.code), typed)
+  if (!code) throw new CliError(op.unknownUnit(plan.plan.code, typed))
+  return code
 }
 
 /** The plan, and from the database its ad-hoc requests and when tracking started (a plan file has neither). */

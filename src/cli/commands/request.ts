@@ -1,3 +1,4 @@
+import { codeAsSpelled } from '../../domain/text-fold.js'
 import { parseArgs } from 'node:util'
 import type { Config } from '../../config.js'
 import { planCalendar } from '../../domain/calendar/calendar-preview.js'
@@ -82,28 +83,10 @@ export async function requestCommand(args: string[], config: Config, io: Command
 /** The plan's spelling of a unit or group code typed in any case (`thon-01` → `THON-01`); unknown ones pass as typed for the domain to refuse. */
 function planSpelling(plan: Plan, typed: string): string {
   if (typed.toLowerCase() === ALL_UNITS) return ALL_UNITS
-  const codes = [...plan.units.map((u) => u.code), ...plan.groups.map((g) => g.code)]
-  if (codes.includes(typed)) return typed
-  const folded = codes.filter((c) => c.toLowerCase() === typed.toLowerCase())
-  return folded.length === 1 ? folded[0]! : typed
+  return codeAsSpelled([...plan.units.map((u) => u.code), ...plan.groups.map((g) => g.code)], typed) ?? typed
 }
 
+/** The operator's sentence for a refused request: the catalogue has one per kind of problem. */
 function problemText(p: AdhocProblem): string {
-  switch (p.kind) {
-    case 'unknown_schedule':
-    case 'not_adhoc':
-      return op.requestProblem[p.kind](p)
-    case 'bad_due':
-      return op.requestProblem.bad_due(p)
-    case 'due_not_one_day':
-      return op.requestProblem.due_not_one_day(p)
-    case 'due_past':
-      return op.requestProblem.due_past(p)
-    case 'unknown_units':
-      return op.requestProblem.unknown_units(p)
-    case 'not_reporters':
-      return op.requestProblem.not_reporters(p)
-    case 'no_units':
-      return op.requestProblem.no_units(p)
-  }
+  return (op.requestProblem[p.kind] as (problem: AdhocProblem) => string)(p)
 }

@@ -1,3 +1,4 @@
+import { codeAsSpelled } from '../text-fold.js'
 import { dueDateOf, readDuePhrase } from '../calendar/due-phrases.js'
 import { addDays, formatDate, instantToLocal, isValidDate, localDate, localDateTimeToInstant } from '../calendar/local-time.js'
 import { CORRECTION_WORKING_DAYS, LATE_WORKING_DAYS } from '../calendar/periods.js'
@@ -123,7 +124,8 @@ export function planAdhocRequest(
   now: Date,
 ): { ok: true; request: AdhocRequestDraft } | { ok: false; problem: AdhocProblem } {
   const adhocSchedules = plan.schedules.filter((s) => s.period === 'adhoc').map((s) => s.code)
-  const schedule = plan.schedules.find((s) => s.code === input.schedule) ?? plan.schedules.find((s) => s.code.toLowerCase() === input.schedule.toLowerCase())
+  const code = codeAsSpelled(plan.schedules.map((s) => s.code), input.schedule)
+  const schedule = plan.schedules.find((s) => s.code === code)
   if (!schedule) return { ok: false, problem: { kind: 'unknown_schedule', schedule: input.schedule, adhocSchedules } }
   if (schedule.period !== 'adhoc') return { ok: false, problem: { kind: 'not_adhoc', schedule: schedule.code, adhocSchedules } }
   const tz = cal.timezone
