@@ -15,28 +15,28 @@ export async function recordAudit(db: Db, e: { planId: number; operatorId: numbe
   return row.id
 }
 
-/** A plan's latest audit entries, newest first. */
-export async function listAudit(db: Db, planId: number, limit: number): Promise<AuditEntry[]> {
-  const rows = await db
+/** A plan's audit entries with the operator's name: what both reads below select. */
+function selectAudit(db: Db, planId: number) {
+  return db
     .selectFrom('audit_log as a')
     .leftJoin('operators as o', 'o.id', 'a.operator_id')
     .select(['a.id', 'a.at', 'o.name', 'a.action', 'a.detail'])
     .where('a.plan_id', '=', planId)
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .execute()
-  return rows.map((r) => ({ id: r.id, at: r.at, operatorName: r.name, action: r.action, detail: r.detail }))
+}
+
+/** One row → entry. */
+function auditOfRow(r: { id: number; at: Date; name: string | null; action: string; detail: Record<string, unknown> }): AuditEntry {
+  return { id: r.id, at: r.at, operatorName: r.name, action: r.action, detail: r.detail }
+}
+
+/** A plan's latest audit entries, newest first. */
+export async function listAudit(db: Db, planId: number, limit: number): Promise<AuditEntry[]> {
+  const rows = await selectAudit(db, planId).orderBy('a.id', 'desc').limit(limit).execute()
+  return rows.map(auditOfRow)
 }
 
 /** One audit entry of a plan by id (the board flashes what its own "Nhắc ngay" did), or undefined. */
 export async function auditEntry(db: Db, planId: number, id: number, action: string): Promise<AuditEntry | undefined> {
-  const r = await db
-    .selectFrom('audit_log as a')
-    .leftJoin('operators as o', 'o.id', 'a.operator_id')
-    .select(['a.id', 'a.at', 'o.name', 'a.action', 'a.detail'])
-    .where('a.plan_id', '=', planId)
-    .where('a.id', '=', id)
-    .where('a.action', '=', action)
-    .executeTakeFirst()
-  return r && { id: r.id, at: r.at, operatorName: r.name, action: r.action, detail: r.detail }
+  const r = await selectAudit(db, planId).where('a.id', '=', id).where('a.action', '=', action).executeTakeFirst()
+  return r && auditOfRow(r)
 }
