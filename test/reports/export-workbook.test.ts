@@ -6,10 +6,10 @@ import type { DatabaseHandle } from '../../src/storage/connection.js'
 import { createTestDatabase, testDatabaseKind } from '../support/test-database.js'
 import { NOW, seedExportData } from './export-fixture.js'
 
-/** Rows of a sheet as arrays of cell values (index 0 = column A), from the header row on. */
+/** Rows of a sheet as arrays of cell values (index 0 = column A), from the header row on; an empty cell reads ''. */
 function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = []
-  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1)))
+  ws.eachRow((row) => out.push(Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value ?? '')))
   return out
 }
 

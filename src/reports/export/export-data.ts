@@ -34,16 +34,32 @@ export function previousRequest(request: PlanRequest, requests: readonly PlanReq
   return earlier.find((r) => r.periods.some((p) => p.scheduleCode === main)) ?? earlier[0]
 }
 
+/** Everything but the per-value entries: what the Word draft needs (the workbook needs the values too). */
+export type ExportBase = Omit<ExportData, 'values'>
+
 /** Read what the export needs: a few set-based queries plus two summaries. */
 export async function readExportData(db: Db, planId: number, plan: Plan, request: PlanRequest, requests: readonly PlanRequest[], now: Date): Promise<ExportData> {
+  const [base, values] = await Promise.all([readExportBase(db, planId, plan, request, requests, now), readExportValues(db, request)])
+  return { ...base, values }
+}
+
+/** The two summaries, the submitters and the task entries of a request. */
+export async function readExportBase(db: Db, planId: number, plan: Plan, request: PlanRequest, requests: readonly PlanRequest[], now: Date): Promise<ExportBase> {
   const ids = request.periods.map((p) => p.id)
   const before = previousRequest(request, requests)
-  const [summary, previousSummary, values, submitters, tasks] = await Promise.all([
+  const [summary, previousSummary, submitters, tasks] = await Promise.all([
     readPeriodSummary(db, planId, plan, request, 'breakdown'),
     before ? readPeriodSummary(db, planId, plan, before, 'breakdown') : Promise.resolve(undefined),
-    requestValueEntries(db, ids),
     requestSubmitters(db, ids),
     requestTaskEntries(db, ids),
   ])
-  return { plan, request, summary, ...(before && previousSummary ? { previous: { request: before, summary: previousSummary } } : {}), values, submitters, tasks, now }
+  return { plan, request, summary, ...(before && previousSummary ? { previous: { request: before, summary: previousSummary } } : {}), submitters, tasks, now }
+}
+
+/** Every value of the request with who entered it: the export's largest read (222,000 entries for a province). */
+export function readExportValues(db: Db, request: PlanRequest): Promise<ValueEntry[]> {
+  return requestValueEntries(
+    db,
+    request.periods.map((p) => p.id),
+  )
 }

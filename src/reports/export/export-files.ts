@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Plan } from '../../domain/plan-model.js'
 import type { Db } from '../../storage/database.js'
 import { pickRequest, planRequests, type PlanRequest } from '../period-request.js'
-import { readExportData, type ExportData } from './export-data.js'
+import { readExportBase, readExportValues, type ExportBase } from './export-data.js'
 import { buildWordDraft, type DraftChart } from './word-draft.js'
 import { buildWorkbook } from './workbook.js'
 
@@ -37,8 +37,7 @@ export async function exportPeriod(
 ): Promise<ExportResult> {
   const pick = await pickRequest(db, planId, plan, opts.words, opts.now)
   if (!pick.ok) return pick
-  const data = await readExportData(db, planId, plan, pick.request, pick.requests, opts.now)
-  const [xlsx, docx] = await Promise.all([buildWorkbook(data), buildWordDraft(data, opts.charts ?? (await draftCharts(data)))])
+  const [xlsx, docx] = await buildBoth(db, planId, plan, pick.request, pick.requests, opts.now, opts.charts)
   const base = path.join(opts.outDir, exportBaseName(plan.plan.code, pick.request))
   const files = { xlsx: `${base}.xlsx`, docx: `${base}.docx` }
   await writeFiles(opts.outDir, [
@@ -54,7 +53,7 @@ export async function exportPeriod(
  * as % of their milestone targets) under section II. The chart code is
  * loaded only when an export is made.
  */
-async function draftCharts(data: ExportData): Promise<DraftChart[]> {
+async function draftCharts(data: ExportBase): Promise<DraftChart[]> {
   const { renderSummaryCharts } = await import('../charts/index.js')
   const [completeness, ...sections] = renderSummaryCharts(data.plan, data.summary)
   return [
@@ -72,13 +71,26 @@ const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingm
  * `dondoc export` writes.
  */
 export async function exportFiles(db: Db, planId: number, plan: Plan, request: PlanRequest, now: Date): Promise<{ name: string; bytes: Buffer; mime: string }[]> {
-  const data = await readExportData(db, planId, plan, request, await planRequests(db, planId, plan), now)
-  const [xlsx, docx] = await Promise.all([buildWorkbook(data), buildWordDraft(data, await draftCharts(data))])
+  const [xlsx, docx] = await buildBoth(db, planId, plan, request, await planRequests(db, planId, plan), now)
   const base = exportBaseName(plan.plan.code, request)
   return [
     { name: `${base}.xlsx`, bytes: xlsx, mime: XLSX_MIME },
     { name: `${base}.docx`, bytes: docx, mime: DOCX_MIME },
   ]
+}
+
+/**
+ * The workbook and the Word draft of a request. The values (the largest
+ * read, which only the workbook needs) are asked for first, so that on
+ * PostgreSQL the server gathers them while the charts and the draft are drawn.
+ */
+async function buildBoth(db: Db, planId: number, plan: Plan, request: PlanRequest, requests: readonly PlanRequest[], now: Date, charts?: readonly DraftChart[]): Promise<[Buffer, Buffer]> {
+  const values = readExportValues(db, request)
+  values.catch(() => undefined) // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
+  const base = await readExportBase(db, planId, plan, request, requests, now)
+  const docx = await buildWordDraft(base, charts ?? (await draftCharts(base)))
+  const xlsx = await buildWorkbook({ ...base, values: await values })
+  return [xlsx, docx]
 }
 
 async function writeFiles(dir: string, files: [string, Buffer][]): Promise<void> {

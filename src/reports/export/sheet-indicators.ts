@@ -3,7 +3,8 @@ import { resolveUnitRefs } from '../../domain/unit-refs.js'
 import type { ExportData } from './export-data.js'
 import { xt } from './export-text.js'
 import { aggregateCell, milestoneText, refNames, verdictNote, verdictWord } from './figures.js'
-import { addDataRow, addHeadingRow, addSheet } from './sheet-style.js'
+import { sheetRows } from './sheet-rows.js'
+import { addSheet } from './sheet-style.js'
 
 const WIDTHS = [6, 8, 48, 12, 22, 18, 14, 18, 14, 22, 26, 22, 14]
 
@@ -13,7 +14,7 @@ const WIDTHS = [6, 8, 48, 12, 22, 18, 14, 18, 14, 22, 26, 22, 14]
  * the plan's aggregation, the previous request's figure and the verdict.
  */
 export function indicatorSheet(wb: ExcelJS.Workbook, d: ExportData): void {
-  const ws = addSheet(wb, xt.sheets.indicators, xt.sheetTitle(xt.indicatorsTitle, d.request.label), xt.indicatorHeaders, WIDTHS)
+  const rows = sheetRows(wb, addSheet(wb, xt.sheets.indicators, xt.sheetTitle(xt.indicatorsTitle, d.request.label), xt.indicatorHeaders, WIDTHS))
   const previous = new Map((d.previous?.summary.indicators ?? []).map((f) => [f.indicator.code, f]))
   let section: string | undefined
   let n = 0
@@ -21,11 +22,11 @@ export function indicatorSheet(wb: ExcelJS.Workbook, d: ExportData): void {
     const ind = f.indicator
     if (ind.section && ind.section !== section) {
       section = ind.section
-      addHeadingRow(ws, section, xt.indicatorHeaders.length)
+      rows.heading(section, xt.indicatorHeaders.length)
     }
     const before = previous.get(ind.code)
     const expected = resolveUnitRefs(d.plan, ind.responsible).length
-    addDataRow(ws, [
+    rows.row([
       ++n,
       ind.code,
       ind.name,
@@ -39,7 +40,7 @@ export function indicatorSheet(wb: ExcelJS.Workbook, d: ExportData): void {
       refNames(d.plan, ind.responsible),
       refNames(d.plan, ind.monitor),
       `${f.answered}/${expected}`,
-    ]).commit()
+    ])
   }
-  ws.commit()
+  rows.end()
 }

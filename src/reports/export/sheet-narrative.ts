@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs'
 import { neutraliseText } from '../../domain/safe-text.js'
 import type { ExportData } from './export-data.js'
 import { xt } from './export-text.js'
-import { addDataRow, addSheet } from './sheet-style.js'
+import { sheetRows } from './sheet-rows.js'
+import { addSheet } from './sheet-style.js'
 
 const WIDTHS = [6, 22, 32, 90]
 
@@ -13,10 +14,10 @@ function multiline(text: string): string {
 
 /** `Khó khăn – Đề xuất`: the three narrative sections, attributed by unit, in unit order. */
 export function narrativeSheet(wb: ExcelJS.Workbook, d: ExportData): void {
-  const ws = addSheet(wb, xt.sheets.narrative, xt.sheetTitle(xt.narrativeTitle, d.request.label), xt.narrativeHeaders, WIDTHS)
+  const rows = sheetRows(wb, addSheet(wb, xt.sheets.narrative, xt.sheetTitle(xt.narrativeTitle, d.request.label), xt.narrativeHeaders, WIDTHS))
   let n = 0
   for (const section of ['results', 'difficulties', 'proposals'] as const) {
-    for (const e of d.summary.sections[section]) addDataRow(ws, [++n, xt.sections[section], neutraliseText(e.unitName), multiline(e.body)]).commit()
+    for (const e of d.summary.sections[section]) rows.row([++n, xt.sections[section], neutraliseText(e.unitName), multiline(e.body)])
   }
-  ws.commit()
+  rows.end()
 }

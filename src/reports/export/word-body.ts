@@ -1,7 +1,7 @@
 import { AlignmentType, ImageRun, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx'
 import { formatDeadline } from '../../domain/calendar/local-time.js'
 import { neutraliseText } from '../../domain/safe-text.js'
-import type { ExportData } from './export-data.js'
+import type { ExportBase } from './export-data.js'
 import { xw } from './export-text.js'
 import { figureText, milestoneText, verdictWord } from './figures.js'
 import { BODY_WIDTH } from './word-header.js'
@@ -21,7 +21,7 @@ export interface DraftChart {
 const names = (units: readonly { unitName: string }[]) => units.map((u) => neutraliseText(u.unitName)).join('; ')
 
 /** I. Tình hình triển khai: completeness, the on-time rate, late and missing units by name. */
-export function implementationPart(d: ExportData, charts: readonly DraftChart[]): (Paragraph | Table)[] {
+export function implementationPart(d: ExportBase, charts: readonly DraftChart[]): (Paragraph | Table)[] {
   const s = d.summary
   const c = s.completeness
   const late = s.units.filter((u) => u.state.kind === 'late')
@@ -37,7 +37,7 @@ export function implementationPart(d: ExportData, charts: readonly DraftChart[])
 }
 
 /** II. Kết quả thực hiện các chỉ tiêu: how many met their milestone overall and per section, then the table. */
-export function indicatorPart(d: ExportData, charts: readonly DraftChart[]): (Paragraph | Table)[] {
+export function indicatorPart(d: ExportBase, charts: readonly DraftChart[]): (Paragraph | Table)[] {
   const s = d.summary
   const withData = s.indicators.filter((f) => f.aggregate).length
   const sections = [...new Set(s.indicators.map((f) => f.indicator.section))]
@@ -58,7 +58,7 @@ export function indicatorPart(d: ExportData, charts: readonly DraftChart[]): (Pa
 
 const COLS = [800, 3800, 1750, 1700, 1304]
 
-function indicatorTable(d: ExportData): Table {
+function indicatorTable(d: ExportBase): Table {
   const cell = (text: string, width: number, opts: { bold?: boolean; centre?: boolean; span?: number } = {}) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
@@ -86,7 +86,7 @@ function indicatorTable(d: ExportData): Table {
 }
 
 /** III. Tiến độ nhiệm vụ: what lead units reported, and the overdue tasks with the units that have not finished. */
-export function taskPart(d: ExportData): Paragraph[] {
+export function taskPart(d: ExportBase): Paragraph[] {
   const reported = d.tasks.filter((t) => t.submitted)
   const count = (k: string) => reported.filter((t) => t.status === k).length
   const overdue = d.summary.overdueTasks
@@ -100,7 +100,7 @@ export function taskPart(d: ExportData): Paragraph[] {
 }
 
 /** IV and V: difficulties and proposals, each attributed to its unit. */
-export function narrativePart(d: ExportData, section: 'difficulties' | 'proposals'): Paragraph[] {
+export function narrativePart(d: ExportBase, section: 'difficulties' | 'proposals'): Paragraph[] {
   const entries = d.summary.sections[section]
   return [
     sectionHeading(xw.sections[section]),

@@ -1,6 +1,6 @@
 import { AlignmentType, Document, Header, Packer, Paragraph, PageNumber, TextRun } from 'docx'
 import { instantToLocal } from '../../domain/calendar/local-time.js'
-import type { ExportData } from './export-data.js'
+import type { ExportBase } from './export-data.js'
 import { xw } from './export-text.js'
 import { implementationPart, indicatorPart, narrativePart, taskPart, type DraftChart } from './word-body.js'
 import { closingParagraph, signatureTable } from './word-closing.js'
@@ -10,13 +10,13 @@ import { bodyParagraph, FONT, PAGE, SIZE } from './word-style.js'
 export type { DraftChart } from './word-body.js'
 
 /** "năm 2026", "quý IV/2025": the request's largest period as the summary line reads it. */
-function periodPhrase(d: ExportData): string {
+function periodPhrase(d: ExportBase): string {
   const label = d.request.periods[0]?.label ?? d.request.label
   return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1)
 }
 
 /** "Kế hoạch …" as it follows "Kết quả thực hiện": the plan's title with its first letter kept. */
-function planTitle(d: ExportData): string {
+function planTitle(d: ExportBase): string {
   return d.plan.plan.title.trim()
 }
 
@@ -28,7 +28,7 @@ function planTitle(d: ExportData): string {
  * can fill marked "[…]" in yellow. Charts, when given, are embedded under
  * sections I and II.
  */
-export async function buildWordDraft(d: ExportData, charts: readonly DraftChart[] = []): Promise<Buffer> {
+export async function buildWordDraft(d: ExportBase, charts: readonly DraftChart[] = []): Promise<Buffer> {
   const issuer = readIssuer(d.plan.plan.issuer)
   const period = periodPhrase(d)
   const year = Number(instantToLocal(d.now, d.plan.plan.timezone).date.slice(0, 4))
