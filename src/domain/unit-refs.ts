@@ -30,10 +30,26 @@ export function unknownUnitRef(ref: string): string {
  * into the concrete units, in plan order, without duplicates. Unknown codes are
  * ignored here; plan validation reports them with their path.
  */
-export function resolveUnitRefs(plan: Pick<Plan, 'units'>, refs: readonly string[]): UnitDef[] {
+export function resolveUnitRefs(plan: Pick<Plan, 'units'>, refs: readonly string[]): readonly UnitDef[] {
+  let byRefs = resolvedOf.get(plan.units)
+  if (!byRefs) resolvedOf.set(plan.units, (byRefs = new Map()))
+  const key = refs.join('\u0000')
+  let units = byRefs.get(key)
+  if (!units) byRefs.set(key, (units = expand(plan.units, refs)))
+  return units
+}
+
+/**
+ * Each distinct reference list expanded once per units list: a province's
+ * plan has 10,000 units and its 74 indicators share a handful of lists, which
+ * the summary, the export and the scheduler each expand again.
+ */
+const resolvedOf = new WeakMap<readonly UnitDef[], Map<string, readonly UnitDef[]>>()
+
+function expand(units: readonly UnitDef[], refs: readonly string[]): readonly UnitDef[] {
   const wanted = new Set(refs)
-  if (wanted.has(ALL_UNITS)) return [...plan.units]
-  return plan.units.filter((u) => wanted.has(u.code) || u.groups.some((g) => wanted.has(g)))
+  if (wanted.has(ALL_UNITS)) return Object.freeze([...units])
+  return Object.freeze(units.filter((u) => wanted.has(u.code) || u.groups.some((g) => wanted.has(g))))
 }
 
 /** Units by code, built once per units list (a plan's units never change after it is read; a province has 10,000). */

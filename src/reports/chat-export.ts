@@ -29,7 +29,7 @@ export type FileBuilder = (db: Db, planId: number, plan: Plan, request: PlanRequ
 export async function summaryAttachments(db: Db, planId: number, plan: Plan, summary: PeriodSummary, request: PlanRequest, buildFiles?: FileBuilder): Promise<Attachment[]> {
   // Loaded on first use: ECharts and the native rasteriser stay out of every other command's start-up.
   const { completenessChart } = await import('./charts/index.js')
-  const chart = completenessChart(plan, summary)
+  const chart = await completenessChart(plan, summary)
   const files = buildFiles ? await buildFiles(db, planId, plan, request) : []
   return [
     toAttachment('photo', { name: 'tien-do-nop-bao-cao.png', mime: 'image/png', bytes: chart.png }, chart.title),

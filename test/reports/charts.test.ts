@@ -68,9 +68,9 @@ describe('summary charts drawn on the server', () => {
     ])
   })
 
-  it('renders PNG pictures with Vietnamese text kept as text, and a non-blank completeness chart', () => {
+  it('renders PNG pictures with Vietnamese text kept as text, and a non-blank completeness chart', async () => {
     const p = plan()
-    const charts = renderSummaryCharts(p, summary(p))
+    const charts = await renderSummaryCharts(p, summary(p))
     // The completeness chart, then one chart for section II holding CT02 alone (the only numeric indicator with a
     // figure and a numeric target: CT01 has no answer, CT03 is yes/no); section I has nothing to draw.
     expect(charts.map((c) => c.title)).toEqual(['Tiến độ nộp báo cáo Năm 2025', 'II. Nguồn lực: kết quả so với mục tiêu'])

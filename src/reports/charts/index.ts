@@ -20,7 +20,7 @@ export interface ChartImage {
  * order) with its numeric indicators against their milestones; a section
  * with nothing to measure against a target gets none.
  */
-export function renderSummaryCharts(plan: Plan, summary: PeriodSummary): ChartImage[] {
+export async function renderSummaryCharts(plan: Plan, summary: PeriodSummary): Promise<ChartImage[]> {
   const sections = new Map<string, PeriodSummary['indicators'][number][]>()
   for (const f of summary.indicators) {
     const key = f.indicator.section ?? ''
@@ -32,15 +32,15 @@ export function renderSummaryCharts(plan: Plan, summary: PeriodSummary): ChartIm
     const bars = sectionBars(figures)
     return bars.length ? [toImage(sectionSvg(section || leaderMsg.chartNoSection, bars, summary.year))] : []
   })
-  return [completenessChart(plan, summary), ...charts]
+  return Promise.all([completenessChart(plan, summary), ...charts])
 }
 
 /** Only the completeness chart: what chat messages attach. */
-export function completenessChart(plan: Plan, summary: PeriodSummary): ChartImage {
+export function completenessChart(plan: Plan, summary: PeriodSummary): Promise<ChartImage> {
   return toImage(completenessSvg(plan, summary))
 }
 
-function toImage(chart: { title: string; svg: string }): ChartImage {
-  const { png, width, height } = svgToPng(chart.svg)
+async function toImage(chart: { title: string; svg: string }): Promise<ChartImage> {
+  const { png, width, height } = await svgToPng(chart.svg)
   return { title: chart.title, png, width, height, svg: chart.svg }
 }

@@ -55,7 +55,7 @@ export async function exportPeriod(
  */
 async function draftCharts(data: ExportBase): Promise<DraftChart[]> {
   const { renderSummaryCharts } = await import('../charts/index.js')
-  const [completeness, ...sections] = renderSummaryCharts(data.plan, data.summary)
+  const [completeness, ...sections] = await renderSummaryCharts(data.plan, data.summary)
   return [
     ...(completeness ? [{ title: completeness.title, png: completeness.png, width: completeness.width, height: completeness.height, section: 'implementation' as const }] : []),
     ...sections.map((c) => ({ title: c.title, png: c.png, width: c.width, height: c.height, section: 'indicators' as const })),
@@ -80,16 +80,19 @@ export async function exportFiles(db: Db, planId: number, plan: Plan, request: P
 }
 
 /**
- * The workbook and the Word draft of a request. The values (the largest
- * read, which only the workbook needs) are asked for first, so that on
- * PostgreSQL the server gathers them while the charts and the draft are drawn.
+ * The workbook and the Word draft of a request, each started as soon as its
+ * input is there: the values (the largest read, which only the workbook
+ * needs) are asked for first and gathered by PostgreSQL while the charts are
+ * drawn in resvg's threads; the workbook is laid out meanwhile on this one.
  */
 async function buildBoth(db: Db, planId: number, plan: Plan, request: PlanRequest, requests: readonly PlanRequest[], now: Date, charts?: readonly DraftChart[]): Promise<[Buffer, Buffer]> {
   const values = readExportValues(db, request)
   values.catch(() => undefined) // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   const base = await readExportBase(db, planId, plan, request, requests, now)
-  const docx = await buildWordDraft(base, charts ?? (await draftCharts(base)))
+  const drawn = charts ? Promise.resolve(charts) : draftCharts(base)
+  drawn.catch(() => undefined) // likewise
   const xlsx = await buildWorkbook({ ...base, values: await values })
+  const docx = await buildWordDraft(base, await drawn)
   return [xlsx, docx]
 }
 
