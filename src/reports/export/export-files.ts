@@ -83,17 +83,14 @@ export async function exportFiles(db: Db, planId: number, plan: Plan, request: P
  * The workbook and the Word draft of a request, each started as soon as its
  * input is there: the values (the largest read, which only the workbook
  * needs) are asked for first and gathered by PostgreSQL while the charts are
- * drawn in resvg's threads; the workbook is laid out meanwhile on this one.
+ * drawn in resvg's threads, and whichever arrives first is laid out first.
  */
 async function buildBoth(db: Db, planId: number, plan: Plan, request: PlanRequest, requests: readonly PlanRequest[], now: Date, charts?: readonly DraftChart[]): Promise<[Buffer, Buffer]> {
   const values = readExportValues(db, request)
-  values.catch(() => undefined) // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
+  values.catch(() => undefined) // awaited below; this only keeps an early failure of the base read from leaving it unhandled
   const base = await readExportBase(db, planId, plan, request, requests, now)
   const drawn = charts ? Promise.resolve(charts) : draftCharts(base)
-  drawn.catch(() => undefined) // likewise
-  const xlsx = await buildWorkbook({ ...base, values: await values })
-  const docx = await buildWordDraft(base, await drawn)
-  return [xlsx, docx]
+  return Promise.all([values.then((v) => buildWorkbook({ ...base, values: v })), drawn.then((c) => buildWordDraft(base, c))])
 }
 
 async function writeFiles(dir: string, files: [string, Buffer][]): Promise<void> {
