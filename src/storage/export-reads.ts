@@ -49,25 +49,30 @@ export async function requestValueEntries(db: Db, periodIds: readonly number[]):
     ) x
   `.execute(db)
   const text = rows.rows[0]?.lines
-  return text ? text.split('\n').map(valueEntryOfLine) : []
+  if (!text) return []
+  // Many values share an instant (a unit's whole report is stored at once): one Date each.
+  const instants = new Map<string, Date>()
+  return text.split('\n').map((line) => {
+    const [code, unitCode, num, bool, valueText, note, who, at, channel] = line.split('\t') as [string, string, string, string, string, string, string, string, Channel]
+    let enteredAt = instants.get(at)
+    // Epoch seconds with microseconds, to the millisecond (the driver truncates the same way).
+    if (!enteredAt) instants.set(at, (enteredAt = new Date(Math.floor(Number(at) * 1000 + 1e-3))))
+    return {
+      indicatorCode: code,
+      unitCode,
+      value: toAnswerValue({ value_num: num ? Number(num) : null, value_bool: bool ? bool === '1' : null, value_text: unquote(valueText) }),
+      note: unquote(note),
+      enteredBy: unquote(who),
+      enteredAt,
+      channel,
+    }
+  })
 }
 
-/** A JSON-quoted field; empty means SQL null. */
-const quoted = (field: string | undefined): string | null => (field ? (JSON.parse(field) as string) : null)
-
-/** One line of `requestValueEntries`' text → the entry it holds. */
-function valueEntryOfLine(line: string): ValueEntry {
-  const [code, unitCode, num, bool, valueText, note, who, at, channel] = line.split('\t')
-  return {
-    indicatorCode: code!,
-    unitCode: unitCode!,
-    value: toAnswerValue({ value_num: num ? Number(num) : null, value_bool: bool ? bool === '1' : null, value_text: quoted(valueText) }),
-    note: quoted(note),
-    enteredBy: quoted(who),
-    // Epoch seconds with microseconds, to the millisecond (the driver truncates the same way).
-    enteredAt: new Date(Math.floor(Number(at) * 1000 + 1e-3)),
-    channel: channel as Channel,
-  }
+/** A JSON-quoted field (empty means SQL null); only one with an escape needs the JSON parser. */
+function unquote(field: string): string | null {
+  if (!field) return null
+  return field.includes('\\') ? (JSON.parse(field) as string) : field.slice(1, -1)
 }
 
 /** Who submitted a unit's report, through which app (its first submission of the request). */
