@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { describeImport } from '../../src/cli/commands/plan.js'
+import { describeImport } from '../../src/cli/import-summary.js'
 import { readPlanFile } from '../../src/domain/plan-file.js'
 import type { Plan } from '../../src/domain/plan-model.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
