@@ -85,4 +85,24 @@ describe('architecture', () => {
       .map((f) => path.relative(SRC, f))
     expect(offenders).toEqual([])
   })
+  it('keeps the office and chart libraries out of the service start: they load when a report or a draft is made', () => {
+    // Static imports only (an `import()` is a load on use): start → … must not reach these.
+    const heavy = ['exceljs', 'docx', 'echarts', '@resvg/resvg-js']
+    const staticImports = (file: string) => {
+      const text = readFileSync(file, 'utf8')
+      return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!)
+    }
+    const seen = new Set<string>()
+    const reached: string[] = []
+    const visit = (file: string, via: string[]) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      for (const spec of staticImports(file)) {
+        if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')), [...via, path.relative(SRC, file)])
+        else if (heavy.some((h) => spec === h || spec.startsWith(`${h}/`))) reached.push(`${[...via, path.relative(SRC, file)].join(' → ')} → ${spec}`)
+      }
+    }
+    visit(path.join(SRC, 'cli', 'commands', 'start.ts'), [])
+    expect(reached).toEqual([])
+  })
 })
