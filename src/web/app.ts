@@ -16,7 +16,7 @@ import { calendarPage } from './pages/calendar.js'
 import { leadersPage } from './pages/leaders.js'
 import { outboxPage } from './pages/outbox.js'
 import { remindNow } from './pages/remind-now.js'
-import { checkUploadedPlan, importUploadedPlan, planPage } from './pages/plan.js'
+import { planPage } from './pages/plan.js'
 import { summaryPage } from './pages/summary.js'
 import { unitPage, unitsPage } from './pages/units.js'
 import { csrfMatches, currentSession, logIn, logOut, sameOrigin } from './session.js'
@@ -121,9 +121,9 @@ async function postRoute(ctx: PageContext, form: FormData): Promise<Html | strin
   if (path === '/ke-hoach') {
     const file = form.get('file')
     if (!file || typeof file === 'string' || file.size === 0) return planPage(ctx, html`<p class="error">${wm.planNoFile}</p>`)
-    return checkUploadedPlan(ctx, await file.text())
+    return (await import('./pages/plan-upload.js')).checkUploadedPlan(ctx, await file.text())
   }
-  if (path === '/ke-hoach/nap') return importUploadedPlan(ctx, field(form, 'source'))
+  if (path === '/ke-hoach/nap') return (await import('./pages/plan-upload.js')).importUploadedPlan(ctx, field(form, 'source'))
   if (path === '/nhac') return remindNow(ctx, form)
   return undefined
 }

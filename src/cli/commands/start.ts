@@ -10,7 +10,6 @@ import { importPlan } from '../../storage/plan-import.js'
 import type { CommandIo } from '../command-io.js'
 import { createHttpServer, type RouteHandler } from '../http-server.js'
 import { openForService } from '../open-database.js'
-import { loadPlanFile, SAMPLE_PLAN_FILE } from '../plan-source.js'
 import { describeImport } from '../import-summary.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { createServices } from '../services.js'
@@ -64,8 +63,11 @@ export async function startCommand(_args: string[], config: Config, io: CommandI
     stopping.unshift(() => http.close())
     log.info({ port, database: handle.describe }, 'http server listening')
 
-    const planFile = config.planFile ?? ((await listPlans(handle.db)).length === 0 ? SAMPLE_PLAN_FILE : undefined)
-    if (planFile) {
+    const firstStart = !config.planFile && (await listPlans(handle.db)).length === 0
+    if (config.planFile || firstStart) {
+      // The plan file reader (YAML and its schema) loads only when there is a file to import.
+      const { loadPlanFile, SAMPLE_PLAN_FILE } = await import('../plan-source.js')
+      const planFile = config.planFile ?? SAMPLE_PLAN_FILE
       const { plan, sourceHash } = loadPlanFile(planFile)
       const summary = await importPlan(handle.db, plan, { now: io.now(), sourceHash })
       await syncPlanPeriods(handle.db, summary.planId, plan, io.now())
