@@ -7,7 +7,8 @@
  * PostgreSQL. Each engine also gets a floor measured in the same run (a
  * `select 1` round trip, plain rows inserted per second) to read the other
  * numbers against. Not a test: it prints numbers, it asserts nothing.
- * Targets from the issue: import < 30 s, idle tick < 50 ms, digest < 2 s.
+ * Targets from the issue: import < 30 s, idle tick < 50 ms, digest < 2 s,
+ * export < 5 s. Ticks and the export print the median of several runs.
  */
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
@@ -54,6 +55,14 @@ async function counted<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T;
   return { ...r, queries: queries - q0 }
 }
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`
+/** Run a step `n` times; the median with the spread, so one unlucky run (a GC, autovacuum, a neighbour) does not stand for the step. */
+async function repeated<T>(n: number, fn: () => Promise<T>): Promise<{ ms: number; value: T; queries: number; spread: string }> {
+  const runs: { ms: number; value: T; queries: number }[] = []
+  for (let i = 0; i < n; i++) runs.push(await counted(fn))
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms)
+  const mid = sorted[Math.floor(n / 2)]!
+  return { ...mid, spread: `median of ${n}, ${ms(sorted[0]!.ms)}–${ms(sorted[n - 1]!.ms)}` }
+}
 const rssMb = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
 
 function checkPlan(): { plan: Plan; source: string } {
@@ -103,10 +112,19 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
   record(engine, 're-import unchanged', ms(again.ms), `${again.value.counts.units.updated} units updated`)
   const planId = first.value.planId
 
-  const scheduler = createReminderScheduler({ db: h.db, log: createLogger('silent'), plans: createPlanDirectory(), digests: writeDigest })
-  await scheduler.tick(NOW) // warm: the first tick also compiles queries and fills caches
-  const tick = await counted(() => scheduler.tick(NOW))
-  record(engine, 'idle scheduler tick, no contacts', ms(tick.ms), `target < 50 ms; ${tick.queries} queries, queued ${tick.value.reminders} reminders, ${tick.value.digests} digests`)
+  let scheduler = createReminderScheduler({ db: h.db, log: createLogger('silent'), plans: createPlanDirectory(), digests: writeDigest })
+  // The first idle tick after a change: a new scheduler plans in full once (the plan and its periods are new to it), then looks again. 5 times.
+  const firsts: { ms: number; queries: number; value: { reminders: number; digests: number } }[] = []
+  for (let i = 0; i < 5; i++) {
+    scheduler = createReminderScheduler({ db: h.db, log: createLogger('silent'), plans: createPlanDirectory(), digests: writeDigest })
+    await scheduler.tick(NOW)
+    firsts.push(await counted(() => scheduler.tick(NOW)))
+  }
+  firsts.sort((a, b) => a.ms - b.ms)
+  const afterChange = firsts[2]!
+  record(engine, 'idle tick after a change, no contacts', ms(afterChange.ms), `target < 50 ms; median of 5 (${ms(firsts[0]!.ms)}–${ms(firsts[4]!.ms)}), ${afterChange.queries} queries, queued ${afterChange.value.reminders} reminders, ${afterChange.value.digests} digests`)
+  const steady = await repeated(5, () => scheduler.tick(NOW))
+  record(engine, 'idle tick, steady, no contacts', ms(steady.ms), `target < 50 ms; ${steady.spread}, ${steady.queries} queries`)
   // One reporter per unit: the first tick queues the reminders due, a repeat at the same instant finds nothing new.
   const units = await h.db.selectFrom('units').select('id').where('plan_id', '=', planId).execute()
   await insertInChunks(
@@ -116,8 +134,8 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
   )
   const busy = await counted(() => scheduler.tick(NOW))
   record(engine, `tick, ${units.length} contacts, queues`, ms(busy.ms), `${busy.queries} queries, queued ${busy.value.reminders} reminders`)
-  const idle = await counted(() => scheduler.tick(NOW))
-  record(engine, `idle tick, ${units.length} contacts`, ms(idle.ms), `target < 50 ms; ${idle.queries} queries, queued ${idle.value.reminders} (all deduped)`)
+  const idle = await repeated(5, () => scheduler.tick(NOW))
+  record(engine, `idle tick, ${units.length} contacts`, ms(idle.ms), `target < 50 ms; ${idle.spread}, ${idle.queries} queries, queued ${idle.value.reminders} (all deduped)`)
 
   const period = await h.db
     .selectFrom('periods as p')
@@ -129,6 +147,9 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
     .executeTakeFirstOrThrow()
   const fill = await timed(() => fillReports(h, planId, period.id))
   record(engine, `fill ${REPORTING_UNITS} complete reports`, ms(fill.ms), `${fill.value.values} indicator values, ${fill.value.tasks} task rows, ${fill.value.sections} sections`)
+  // On PostgreSQL, autovacuum analyses the tables within a minute of such a bulk insert; done here at once so it does not
+  // land in the middle of a measurement. PGlite has no autovacuum, and the product runs none: it is measured as it is.
+  if (engine === 'postgres') await sql`vacuum analyze`.execute(h.db)
 
   const subject = { planId, plan, label: period.label, dueAt: period.due_at, periods: [{ id: period.id, scheduleCode: period.code, key: period.key }] }
   await writeDigest(h.db, 'summary', subject) // warm
@@ -137,8 +158,8 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
   const request = await requestOfPeriods(h.db, planId, plan, [period.id])
   if (!request) throw new Error(`period ${period.key} not found`)
   await exportFiles(h.db, planId, plan, request, new Date()) // warm (loads exceljs, docx, ECharts, resvg)
-  const exported = await counted(() => exportFiles(h.db, planId, plan, request, new Date()))
-  record(engine, `export ${REPORTING_UNITS} × 74 (xlsx + docx with charts)`, ms(exported.ms), `target < 5 s; ${exported.queries} queries, ${exported.value.map((f) => `${f.name} ${(f.bytes.length / 1024).toFixed(0)} KB`).join(', ')}`)
+  const exported = await repeated(3, () => exportFiles(h.db, planId, plan, request, new Date()))
+  record(engine, `export ${REPORTING_UNITS} × 74 (xlsx + docx with charts)`, ms(exported.ms), `target < 5 s; ${exported.spread}, ${exported.queries} queries, ${exported.value.map((f) => `${f.name} ${(f.bytes.length / 1024).toFixed(0)} KB`).join(', ')}`)
   record(engine, 'peak RSS so far (process)', rssMb())
 }
 
