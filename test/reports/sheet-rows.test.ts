@@ -1,23 +1,17 @@
-import { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { memorySink } from '../../src/reports/export/memory-sink.js'
 import { sheetRows } from '../../src/reports/export/sheet-rows.js'
 import { addSheet } from '../../src/reports/export/sheet-style.js'
 
 /** A workbook of one sheet written through sheetRows, as bytes. */
 async function write(fill: (rows: ReturnType<typeof sheetRows>) => void): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk)
-      done()
-    },
-  })
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true })
+  const sink = memorySink()
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: true })
   const rows = sheetRows(wb, addSheet(wb, 'Thử', 'Tiêu đề', ['STT', 'Chữ', 'Số', 'Lúc'], [6, 30, 12, 18]))
   fill(rows)
   await wb.commit()
-  return Buffer.concat(chunks)
+  return sink.bytes()
 }
 
 describe('sheet rows written as SpreadsheetML, read back by exceljs', () => {
