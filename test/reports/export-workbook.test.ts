@@ -1,3 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readExportData } from '../../src/reports/export/export-data.js'
@@ -11,6 +15,47 @@ function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = []
   ws.eachRow((row) => out.push(Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value ?? '')))
   return out
+}
+
+/** Rows of a CSV text (RFC 4180: quoted fields, doubled quotes, commas and line breaks inside quotes). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  const endField = () => {
+    row.push(field)
+    field = ''
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"'
+      i++
+    } else if (ch === '"') {
+      quoted = !quoted
+    } else if (quoted || (ch !== ',' && ch !== '\n' && ch !== '\r')) {
+      field += ch
+    } else if (ch === ',') {
+      endField()
+    } else if (ch === '\n') {
+      endField()
+      rows.push(row)
+      row = []
+    }
+  }
+  if (field || row.length) {
+    endField()
+    rows.push(row)
+  }
+  return rows
+}
+
+/** LibreOffice Calc is installed (Debian's libreoffice-calc-nogui): the Writer-only package cannot open a workbook. */
+function calcInstalled(): boolean {
+  const which = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' })
+  if (which.status !== 0) return false
+  return existsSync(path.join(path.dirname(realpathSync(which.stdout.trim())), 'libsclo.so'))
 }
 
 describe(`export workbook, read back by hand (${testDatabaseKind})`, () => {
@@ -75,4 +120,47 @@ describe(`export workbook, read back by hand (${testDatabaseKind})`, () => {
       [2, 'Đề xuất, kiến nghị', 'Thôn 2', 'Hỗ trợ thiết bị'],
     ])
   }, 60_000)
+
+  // The data rows are written as SpreadsheetML by our own code (sheet-rows.ts), so a strict reader other
+  // than exceljs opens the file too: LibreOffice Calc, every sheet, values as the display formats show them.
+  it('opens in LibreOffice Calc with every sheet, number and date shown in its format', async (ctx) => {
+    if (!calcInstalled()) {
+      console.warn('export-workbook: LibreOffice Calc is not installed; skipping the Calc read-back (apt-get install -y libreoffice-calc-nogui)')
+      ctx.skip()
+    }
+    const { planId, plan, request, requests } = await seedExportData(t.db)
+    const data = await readExportData(t.db, planId, plan, request, requests, NOW)
+    const dir = mkdtempSync(path.join(tmpdir(), 'dondoc-calc-'))
+    try {
+      const xlsx = path.join(dir, 'bao-cao.xlsx')
+      writeFileSync(xlsx, await buildWorkbook(data))
+      // Filter options: comma, double quote, UTF-8, from line 1, cells as shown, every sheet to its own file.
+      const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', filter, '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 120_000 })
+      const sheet = (name: string) => csvRows(readFileSync(path.join(dir, `bao-cao-${name}.csv`), 'utf8'))
+
+      const ind = sheet('Chỉ tiêu')
+      expect(ind[0]![0]).toBe('Kết quả thực hiện các chỉ tiêu — Năm 2025 (gồm Quý IV/2025)')
+      expect(ind[2]![0]).toBe('I. Hạ tầng')
+      const ct04 = ind.find((r) => r[1] === 'CT04')!
+      // Mean of 70 and 90, previous mean of 60 and 50, with the percent display format.
+      expect([ct04[5], ct04[7], ct04[8], ct04[12]]).toEqual(['80 %', '55 %', 'Đạt', '2/2'])
+      expect(ind.find((r) => r[1] === 'CT01')![5]).toMatch(/^97[.,]5 %$/)
+      expect(ind.find((r) => r[1] === 'CT03')![5]).toBe('1 đơn vị có trên 2 đơn vị')
+
+      const units = sheet('Theo đơn vị')
+      // 02/12/2025 10:00 in Hà Nội time, day first.
+      expect(units.find((r) => r[1] === 'CT04' && r[3] === 'Thôn 1')!.slice(4, 10)).toEqual(['70 %', '%', 'ước tính', 'Anh Ba', '02/12/2025 10:00', 'Zalo'])
+      expect(units.find((r) => r[1] === 'CT02')!.slice(3, 6)).toEqual(['Phòng Kinh tế', 'Chưa có số liệu', 'doanh nghiệp'])
+
+      expect(sheet('Nhiệm vụ').find((r) => r[1] === 'NV02' && r[7] === 'Thôn 2')!.slice(8, 12)).toEqual(['Chậm tiến độ', '', 'Thiếu kinh phí', 'Quá hạn'])
+      expect(sheet('Tiến độ nộp').find((r) => r[1] === 'THON-02')!.slice(3, 8)).toEqual(['Đã nộp', '06/12/2025 10:00', 'Nộp muộn', 'Chị Tư', 'Telegram'])
+      expect(sheet('Khó khăn – Đề xuất').slice(2)).toEqual([
+        ['1', 'Khó khăn, vướng mắc', 'Thôn 2', 'Thiếu máy tính'],
+        ['2', 'Đề xuất, kiến nghị', 'Thôn 2', 'Hỗ trợ thiết bị'],
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 180_000)
 })
