@@ -5,6 +5,7 @@ import type { IndicatorDef, Plan } from '../domain/plan-model.js'
 import type { Aggregate } from '../domain/reporting/aggregate.js'
 import type { Milestone, Verdict } from '../domain/reporting/milestone.js'
 import { BREAKDOWN_UNITS, type IndicatorFigure, type PeriodSummary } from '../domain/reporting/period-summary.js'
+import { groupStatements } from '../domain/reporting/statements.js'
 import { neutraliseText } from '../domain/safe-text.js'
 import { formatVnNumber } from '../domain/vn-number.js'
 import type { Db } from '../storage/database.js'
@@ -111,11 +112,12 @@ function verdictText(ind: IndicatorDef, m: Milestone, v: Verdict): string {
   return leaderMsg.targetOnly(m.year, m.text)
 }
 
+/** A narrative section: each statement once with the units that made it, the most shared first, shortened. */
 function narrative(section: 'results' | 'difficulties' | 'proposals', title: string, s: PeriodSummary): string[] {
-  const entries = s.sections[section]
-  if (!entries.length) return []
-  const shown = entries.slice(0, MAX_NARRATIVE).map((e) => leaderMsg.attributed(safe(e.unitName), shorten(safe(e.body))))
-  return [title, ...shown, ...(entries.length > MAX_NARRATIVE ? [leaderMsg.moreOpinions(entries.length - MAX_NARRATIVE)] : [])]
+  const statements = groupStatements(s.sections[section])
+  if (!statements.length) return []
+  const shown = statements.slice(0, MAX_NARRATIVE).map((g) => leaderMsg.attributed(names(g.unitNames.map((unitName) => ({ unitName: safe(unitName) }))), shorten(safe(g.body))))
+  return [title, ...shown, ...(statements.length > MAX_NARRATIVE ? [leaderMsg.moreOpinions(statements.length - MAX_NARRATIVE)] : [])]
 }
 
 function shorten(text: string): string {

@@ -3,26 +3,29 @@ import { formatVnNumber } from '../domain/vn-number.js'
 /** Day names by `weekday()` (0 = Sunday), as leaders' answers and the web page write them. */
 export const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
 
+/** A count as Vietnamese readers write it: "10.000". */
+const n = (count: number) => formatVnNumber(count, 0)
+
 /**
  * Every sentence leaders read in digests and answers to their commands, in
  * Vietnamese. Numbers and dates arrive formatted; this file only words them.
  */
 export const leaderMsg = {
   progressHead: (p: { label: string; deadline: string; submitted: number; expected: number; drafting: number; notStarted: number }) =>
-    `📊 Tiến độ báo cáo ${p.label} (hạn ${p.deadline}): ${p.submitted}/${p.expected} đơn vị đã gửi, ${p.drafting} đang nhập, ${p.notStarted} chưa bắt đầu.`,
+    `📊 Tiến độ báo cáo ${p.label} (hạn ${p.deadline}): ${n(p.submitted)}/${n(p.expected)} đơn vị đã gửi, ${n(p.drafting)} đang nhập, ${n(p.notStarted)} chưa bắt đầu.`,
   draftingList: (names: string) => `Đang nhập: ${names}`,
   notStartedList: (names: string) => `Chưa bắt đầu: ${names}`,
   summaryHead: (p: { label: string; deadline: string; submitted: number; expected: number; pct: number; onTime: number; late: number }) =>
-    `📊 Báo cáo ${p.label} (hạn ${p.deadline}): ${p.submitted}/${p.expected} đơn vị đã nộp (${p.pct}%), ${p.onTime} đúng hạn, ${p.late} nộp muộn.`,
+    `📊 Báo cáo ${p.label} (hạn ${p.deadline}): ${n(p.submitted)}/${n(p.expected)} đơn vị đã nộp (${p.pct}%), ${n(p.onTime)} đúng hạn, ${n(p.late)} nộp muộn.`,
   historyNote: 'Kỳ này đã hết hạn trước khi Trợ lý Đôn đốc bắt đầu theo dõi kế hoạch: đơn vị có thể đã nộp bằng giấy, con số dưới đây chỉ gồm báo cáo gửi qua Trợ lý.',
   missingList: (names: string) => `Chưa nộp: ${names}`,
   lateList: (names: string) => `Nộp muộn: ${names}`,
   /** "và 12 đơn vị khác" after a shortened list of names. */
-  andMore: (n: number) => ` và ${formatVnNumber(n)} đơn vị khác`,
+  andMore: (count: number) => ` và ${n(count)} đơn vị khác`,
   how: { sum: 'tổng', mean: 'trung bình', weighted: 'trung bình có trọng số', min: 'thấp nhất', max: 'cao nhất' } as const,
-  aggregateFigure: (value: string, how: string, units: number) => `${value} (${how} của ${units} đơn vị)`,
+  aggregateFigure: (value: string, how: string, units: number) => `${value} (${how} của ${n(units)} đơn vị)`,
   singleUnitFigure: (value: string, unit: string) => `${value} (chỉ ${unit} báo cáo)`,
-  yesCount: (yes: number, units: number) => `${yes}/${units} đơn vị có`,
+  yesCount: (yes: number, units: number) => `${n(yes)}/${n(units)} đơn vị có`,
   verdictMet: (year: number, target: string) => ` ✅ đạt mục tiêu đến năm ${year} (${target})`,
   verdictShort: (year: number, target: string, gap: string | undefined, over: boolean) =>
     ` — mục tiêu đến năm ${year}: ${target}${gap ? (over ? `, còn vượt ${gap}` : `, còn thiếu ${gap}`) : ', chưa đạt'}`,
@@ -38,18 +41,18 @@ export const leaderMsg = {
   difficultiesTitle: 'Khó khăn, vướng mắc:',
   proposalsTitle: 'Đề xuất, kiến nghị:',
   attributed: (unit: string, text: string) => `• ${unit}: ${text}`,
-  moreOpinions: (n: number) => `… và ${formatVnNumber(n)} ý kiến khác (xem đầy đủ trong báo cáo tổng hợp).`,
+  moreOpinions: (count: number) => `… và ${n(count)} ý kiến khác (xem đầy đủ trong báo cáo tổng hợp).`,
   unitValue: (unit: string, value: string) => `${unit}: ${value}`,
 
   noSuchPeriod: (arg: string | undefined, choices: string[]) =>
     (arg ? `Không tìm thấy kỳ báo cáo "${arg}".` : 'Chưa có kỳ báo cáo nào.') + (choices.length ? ` Các kỳ có thể xem: ${choices.join('; ')}.` : '') + ' Ví dụ: /tonghop quý 3, /tonghop 6 tháng, /tonghop năm 2025.',
   showing: (label: string) => `Đang xem: ${label}. Xem kỳ khác: /tonghop quý 3/2026, /tonghop 6 tháng, /tonghop năm 2025.`,
   noOpenPeriod: 'Hiện không có kỳ báo cáo nào đang mở.',
-  missingHead: (label: string, deadline: string, missing: number, expected: number) => `📋 ${label} (hạn ${deadline}): ${missing}/${expected} đơn vị chưa nộp.`,
+  missingHead: (label: string, deadline: string, missing: number, expected: number) => `📋 ${label} (hạn ${deadline}): ${n(missing)}/${n(expected)} đơn vị chưa nộp.`,
   entering: (n: number) => `đang nhập ${n} mục`,
   lateWorkingDays: (n: number) => `⚠️ quá hạn ${n} ngày làm việc`,
   missingUnit: (name: string, notes: string) => `• ${name}${notes ? ` (${notes})` : ''}`,
-  moreUnits: (n: number) => `… và ${n} đơn vị khác`,
+  moreUnits: (count: number) => `… và ${n(count)} đơn vị khác`,
   noSuchIndicator: (arg: string) => `Không có chỉ tiêu "${arg}". Ví dụ: /chitieu CT05`,
   indicatorHead: (code: string, name: string) => `📈 ${code} ${name}`,
   indicatorTargets: (targets: string) => `Mục tiêu: ${targets || '(không có)'}`,

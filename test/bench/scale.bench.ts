@@ -9,8 +9,11 @@
  * numbers against. Not a test: it prints numbers, it asserts nothing.
  * Targets from the issue: import < 30 s, idle tick < 50 ms, digest < 2 s,
  * export < 5 s. Ticks and the export print the median of several runs.
+ * BENCH_EXPORT_DIR=folder also writes the exported files there.
  */
 import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { buildCalendarPreview, renderCalendarText } from '../../src/domain/calendar/calendar-preview.js'
@@ -160,6 +163,12 @@ async function run(engine: string, h: DatabaseHandle, plan: Plan) {
   await exportFiles(h.db, planId, plan, request, new Date()) // warm (loads exceljs, docx, ECharts, resvg)
   const exported = await repeated(3, () => exportFiles(h.db, planId, plan, request, new Date()))
   record(engine, `export ${REPORTING_UNITS} × 74 (xlsx + docx with charts)`, ms(exported.ms), `target < 5 s; ${exported.spread}, ${exported.queries} queries, ${exported.value.map((f) => `${f.name} ${(f.bytes.length / 1024).toFixed(0)} KB`).join(', ')}`)
+  // BENCH_EXPORT_DIR=folder keeps the files, to open them by hand (Excel, LibreOffice) at this size.
+  const keep = process.env.BENCH_EXPORT_DIR
+  if (keep) {
+    await mkdir(keep, { recursive: true })
+    for (const f of exported.value) await writeFile(path.join(keep, `${engine}-${f.name}`), f.bytes)
+  }
   record(engine, 'peak RSS so far (process)', rssMb())
 }
 

@@ -64,7 +64,9 @@ describe(`Ea Wy annual summary by hand (${testDatabaseKind})`, () => {
     // A bidirectional override in a unit's text must not reach the leader.
     await saveSection(t.db, { planId, submissionIds: kt.submissionIds, section: 'proposals' }, 'Bổ sung\u202Eđã duyệt\u202C kinh phí\nnăm 2027', kt.by)
     await markSubmitted(t.db, kt.submissionIds, kt.by)
-    await report('VHXH', new Date('2026-12-06T03:00:00Z'), [['CT10', { num: 20 }], ['CT12', { num: 1 }], ['CT01', { num: 97.5 }]], true, { CT01: 'DN-BCVT' })
+    const vhxh = await report('VHXH', new Date('2026-12-06T03:00:00Z'), [['CT10', { num: 20 }], ['CT12', { num: 1 }], ['CT01', { num: 97.5 }]], true, { CT01: 'DN-BCVT' })
+    // The same difficulty as KT's, with a full stop: stated once for both units, in the plan's unit order.
+    await saveSection(t.db, { planId, submissionIds: vhxh.submissionIds, section: 'difficulties' }, 'Thiếu kinh phí.', vhxh.by)
     await report('CAX', new Date('2026-12-02T03:00:00Z'), [['CT04', { bool: true }]], false)
 
     const summary = await readPeriodSummary(t.db, planId, plan, request)
@@ -87,7 +89,7 @@ describe(`Ea Wy annual summary by hand (${testDatabaseKind})`, () => {
     expect(text).toMatch(/• CT01 [^\n]*: 97,5% \(chỉ Các doanh nghiệp bưu chính, công nghệ thông tin trên địa bàn xã báo cáo\) — mục tiêu đến năm 2030: 100%, còn thiếu 2,5 điểm %/)
     expect(text).not.toContain('mục tiêu 2026')
     expect(text).toContain('Kết quả nổi bật:\n• Phòng Kinh tế: Hỗ trợ 2 doanh nghiệp')
-    expect(text).toContain('Khó khăn, vướng mắc:\n• Phòng Kinh tế: Thiếu kinh phí')
+    expect(text).toContain('Khó khăn, vướng mắc:\n• Phòng Văn hóa – Xã hội; Phòng Kinh tế: Thiếu kinh phí.\nĐề xuất, kiến nghị:')
     expect(text).toContain('• Phòng Kinh tế: Bổ sungđã duyệt kinh phí năm 2027')
     expect(text).not.toMatch(/[\u202A-\u202E]/)
     // NV12 (before 31/7/2025) is overdue for every lead unit but KT, which reported it done.

@@ -145,4 +145,42 @@ describe(`export Word draft (${testDatabaseKind})`, () => {
       expect(pdfText).toContain(s)
     }
   }, 180_000)
+
+  // A province: thousands of units. The draft names the first 30 and points to the workbook's sheet for the
+  // rest, writes counts as Vietnamese documents do, and states each difficulty once with the units that made it.
+  it('stays a document at province size: long lists shortened, counts grouped by thousands, same statements once', async () => {
+    const { planId, plan, request, requests } = await seedExportData(t.db)
+    const data = await readExportData(t.db, planId, plan, request, requests, NOW)
+    const notStarted = Array.from({ length: 1234 }, (_, i) => ({ unitCode: `U${i + 1}`, unitName: `Xã ${i + 1}`, awayUntil: null, state: { kind: 'not_started' as const } }))
+    const province = {
+      ...data,
+      summary: {
+        ...data.summary,
+        units: notStarted,
+        completeness: { expected: 1234, submitted: 0, onTime: 0, late: 0, drafting: 0, notStarted: 1234, percent: 0 },
+        sections: {
+          results: [],
+          // Xã 1 and Xã 3 say the same ("thiếu kinh phí." with other case, spacing and a full stop); Xã 2 says it too without
+          // diacritics, which is another text. Then 45 different proposals, one unit each.
+          difficulties: [
+            { unitName: 'Xã 1', body: 'Thiếu kinh phí' },
+            { unitName: 'Xã 2', body: 'Thieu kinh phi' },
+            { unitName: 'Xã 3', body: '  thiếu  kinh phí. ' },
+          ],
+          proposals: Array.from({ length: 45 }, (_, i) => ({ unitName: `Xã ${i + 1}`, body: `Đề nghị số ${i + 1}` })),
+        },
+      },
+    }
+    const text = paragraphs(strFromU8(unzipSync(new Uint8Array(await buildWordDraft(province)))['word/document.xml']!))
+    const first30 = Array.from({ length: 30 }, (_, i) => `Xã ${i + 1}`).join('; ')
+    expect(text).toContain(`Các đơn vị chưa nộp báo cáo: ${first30} và 1.204 đơn vị khác (danh sách đầy đủ tại sheet “Tiến độ nộp” của tệp Excel kèm theo).`)
+    expect(text.find((p) => p.startsWith('Kỳ báo cáo'))).toContain('có 1.234 đơn vị phải báo cáo; đến thời điểm tổng hợp, 0/1.234 đơn vị đã nộp báo cáo (đạt 0%)')
+    const section = (from: string, to: string) => text.slice(text.indexOf(from) + 1, text.indexOf(to))
+    expect(section('IV. KHÓ KHĂN, VƯỚNG MẮC', 'V. ĐỀ XUẤT, KIẾN NGHỊ')).toEqual(['- Xã 1; Xã 3: Thiếu kinh phí', '- Xã 2: Thieu kinh phi'])
+    const proposals = section('V. ĐỀ XUẤT, KIẾN NGHỊ', 'Trên đây là báo cáo kết quả thực hiện năm 2025 của UBND xã Thử./.')
+    expect(proposals).toHaveLength(40 + 1)
+    expect(proposals[0]).toBe('- Xã 1: Đề nghị số 1')
+    expect(proposals[39]).toBe('- Xã 40: Đề nghị số 40')
+    expect(proposals[40]).toBe('Ngoài ra còn 5 ý kiến khác của các đơn vị (xem đầy đủ tại sheet “Khó khăn – Đề xuất” của tệp Excel kèm theo).')
+  })
 })

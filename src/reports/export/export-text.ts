@@ -1,3 +1,8 @@
+import { formatVnNumber } from '../../domain/vn-number.js'
+
+/** A count as Vietnamese documents write it: "10.000". */
+const n = (count: number) => formatVnNumber(count, 0)
+
 /**
  * Every word of the exported workbook and Word draft, in Vietnamese: the
  * documents officials edit and file. Code and logs stay English.
@@ -56,25 +61,29 @@ export const xw = {
     proposals: 'V. ĐỀ XUẤT, KIẾN NGHỊ',
   },
   completeness: (label: string, deadline: string, expected: number, submitted: number, pct: number, onTime: number, late: number) =>
-    `Kỳ báo cáo ${label} (hạn ${deadline}) có ${expected} đơn vị phải báo cáo; đến thời điểm tổng hợp, ${submitted}/${expected} đơn vị đã nộp báo cáo (đạt ${pct}%), trong đó ${onTime} đơn vị nộp đúng hạn, ${late} đơn vị nộp muộn.`,
+    `Kỳ báo cáo ${label} (hạn ${deadline}) có ${n(expected)} đơn vị phải báo cáo; đến thời điểm tổng hợp, ${n(submitted)}/${n(expected)} đơn vị đã nộp báo cáo (đạt ${pct}%), trong đó ${n(onTime)} đơn vị nộp đúng hạn, ${n(late)} đơn vị nộp muộn.`,
   onTimeRate: (pct: number) => `Tỷ lệ đơn vị nộp báo cáo đúng hạn đạt ${pct}% số đơn vị phải báo cáo.`,
   lateUnits: (names: string) => `Các đơn vị nộp muộn: ${names}.`,
   missingUnits: (names: string) => `Các đơn vị chưa nộp báo cáo: ${names}.`,
   allSubmitted: 'Tất cả các đơn vị đã nộp báo cáo.',
+  /** After the first names of a long list: the workbook's sheet has them all. */
+  moreUnits: (count: number, sheet: string) => ` và ${n(count)} đơn vị khác (danh sách đầy đủ tại sheet “${sheet}” của tệp Excel kèm theo)`,
   indicatorsOverall: (total: number, withData: number, judged: number, met: number) =>
-    `Kế hoạch có ${total} chỉ tiêu; kỳ này có ${withData} chỉ tiêu có số liệu, trong đó ${judged} chỉ tiêu so được với mốc mục tiêu và ${met} chỉ tiêu đạt mốc mục tiêu.`,
+    `Kế hoạch có ${n(total)} chỉ tiêu; kỳ này có ${n(withData)} chỉ tiêu có số liệu, trong đó ${n(judged)} chỉ tiêu so được với mốc mục tiêu và ${n(met)} chỉ tiêu đạt mốc mục tiêu.`,
   noIndicatorData: 'Kỳ này chưa có số liệu chỉ tiêu nào được các đơn vị báo cáo (Chưa có số liệu).',
-  sectionLine: (n: number, section: string, total: number, met: number, judged: number, missing: number) =>
-    `${n}. ${section}: ${total} chỉ tiêu, ${met}/${judged} chỉ tiêu so được đạt mốc mục tiêu${missing ? `, ${missing} chỉ tiêu chưa có số liệu` : ''}.`,
+  sectionLine: (i: number, section: string, total: number, met: number, judged: number, missing: number) =>
+    `${i}. ${section}: ${n(total)} chỉ tiêu, ${n(met)}/${n(judged)} chỉ tiêu so được đạt mốc mục tiêu${missing ? `, ${n(missing)} chỉ tiêu chưa có số liệu` : ''}.`,
   tableHeaders: ['STT', 'Chỉ tiêu', 'Mục tiêu', 'Kết quả', 'Đánh giá'],
   tableUnit: '(Chi tiết số liệu từng đơn vị tại tệp Excel kèm theo.)',
   taskCounts: (reported: number, done: number, inProgress: number, delayed: number, notStarted: number) =>
-    `Trong kỳ, các đơn vị chủ trì báo cáo tiến độ ${reported} lượt nhiệm vụ: ${done} hoàn thành, ${inProgress} đang thực hiện, ${delayed} chậm tiến độ, ${notStarted} chưa triển khai.`,
+    `Trong kỳ, các đơn vị chủ trì báo cáo tiến độ ${n(reported)} lượt nhiệm vụ: ${n(done)} hoàn thành, ${n(inProgress)} đang thực hiện, ${n(delayed)} chậm tiến độ, ${n(notStarted)} chưa triển khai.`,
   noTaskReports: 'Trong kỳ, chưa có đơn vị chủ trì nào báo cáo tiến độ nhiệm vụ.',
   overdueTitle: 'Các nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành:',
   overdueLine: (code: string, title: string, due: string, units: string) => `- ${code} ${title} (thời hạn: ${due}): chưa hoàn thành ở ${units}.`,
   noOverdue: 'Không có nhiệm vụ quá hạn chưa hoàn thành.',
-  attributed: (unit: string, body: string) => `- ${unit}: ${body}`,
+  attributed: (units: string, body: string) => `- ${units}: ${body}`,
+  /** After the statements shown, when a section has more: the workbook's sheet has every one. */
+  moreStatements: (count: number, sheet: string) => `Ngoài ra còn ${n(count)} ý kiến khác của các đơn vị (xem đầy đủ tại sheet “${sheet}” của tệp Excel kèm theo).`,
   noDifficulties: 'Các đơn vị chưa nêu khó khăn, vướng mắc trong kỳ.',
   noProposals: 'Các đơn vị chưa có đề xuất, kiến nghị trong kỳ.',
   closing: (issuer: string, period: string) => `Trên đây là báo cáo kết quả thực hiện ${period} của ${issuer}./.`,

@@ -1,8 +1,9 @@
 import { AlignmentType, ImageRun, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx'
 import { formatDeadline } from '../../domain/calendar/local-time.js'
+import { groupStatements } from '../../domain/reporting/statements.js'
 import { neutraliseText } from '../../domain/safe-text.js'
 import type { ExportBase } from './export-data.js'
-import { xw } from './export-text.js'
+import { xt, xw } from './export-text.js'
 import { figureText, milestoneText, verdictWord } from './figures.js'
 import { BODY_WIDTH } from './word-header.js'
 import { bodyParagraph, centred, run, sectionHeading, SIZE } from './word-style.js'
@@ -18,7 +19,17 @@ export interface DraftChart {
   section?: 'implementation' | 'indicators'
 }
 
-const names = (units: readonly { unitName: string }[]) => units.map((u) => neutraliseText(u.unitName)).join('; ')
+/** Names a sentence of the draft lists before pointing to the workbook; a province has thousands of units. */
+const MAX_NAMES = 30
+/** Statements shown per narrative section (each with its units), the most shared first. */
+const MAX_STATEMENTS = 40
+
+/** Unit names for a sentence: ";" between them (names contain commas), the first MAX_NAMES, then a count and the sheet with them all. */
+function names(unitNames: readonly string[], sheet: string): string {
+  const shown = unitNames.slice(0, MAX_NAMES).map(neutraliseText).join('; ')
+  return unitNames.length > MAX_NAMES ? shown + xw.moreUnits(unitNames.length - MAX_NAMES, sheet) : shown
+}
+const unitNamesOf = (units: readonly { unitName: string }[]) => units.map((u) => u.unitName)
 
 /** I. Tình hình triển khai: completeness, the on-time rate, late and missing units by name. */
 export function implementationPart(d: ExportBase, charts: readonly DraftChart[]): (Paragraph | Table)[] {
@@ -30,8 +41,8 @@ export function implementationPart(d: ExportBase, charts: readonly DraftChart[])
     sectionHeading(xw.sections.implementation),
     bodyParagraph(xw.completeness(d.request.label, formatDeadline(d.request.dueAt, d.plan.plan.timezone), c.expected, c.submitted, c.percent, c.onTime, c.late)),
     bodyParagraph(xw.onTimeRate(c.expected ? Math.floor((c.onTime / c.expected) * 100) : 0)),
-    ...(late.length ? [bodyParagraph(xw.lateUnits(names(late)))] : []),
-    bodyParagraph(missing.length ? xw.missingUnits(names(missing)) : xw.allSubmitted),
+    ...(late.length ? [bodyParagraph(xw.lateUnits(names(unitNamesOf(late), xt.sheets.submissions)))] : []),
+    bodyParagraph(missing.length ? xw.missingUnits(names(unitNamesOf(missing), xt.sheets.submissions)) : xw.allSubmitted),
     ...chartParagraphs(charts, 'implementation'),
   ]
 }
@@ -94,17 +105,23 @@ export function taskPart(d: ExportBase): Paragraph[] {
     sectionHeading(xw.sections.tasks),
     bodyParagraph(reported.length ? xw.taskCounts(reported.length, count('done'), count('in_progress'), count('delayed'), count('not_started')) : xw.noTaskReports),
     ...(overdue.length
-      ? [bodyParagraph(xw.overdueTitle), ...overdue.map((o) => bodyParagraph(xw.overdueLine(o.task.code, o.task.title, o.task.due, names(o.openUnits.map((unitName) => ({ unitName }))))))]
+      ? [bodyParagraph(xw.overdueTitle), ...overdue.map((o) => bodyParagraph(xw.overdueLine(o.task.code, o.task.title, o.task.due, names(o.openUnits, xt.sheets.tasks))))]
       : [bodyParagraph(xw.noOverdue)]),
   ]
 }
 
-/** IV and V: difficulties and proposals, each attributed to its unit. */
+/**
+ * IV and V: difficulties and proposals, each statement once with the units
+ * that made it, the most shared first; past MAX_STATEMENTS, a count and the
+ * workbook's sheet, which has every one.
+ */
 export function narrativePart(d: ExportBase, section: 'difficulties' | 'proposals'): Paragraph[] {
-  const entries = d.summary.sections[section]
+  const statements = groupStatements(d.summary.sections[section])
+  if (!statements.length) return [sectionHeading(xw.sections[section]), bodyParagraph(section === 'difficulties' ? xw.noDifficulties : xw.noProposals)]
   return [
     sectionHeading(xw.sections[section]),
-    ...(entries.length ? entries.map((e) => bodyParagraph(xw.attributed(neutraliseText(e.unitName), neutraliseText(e.body)))) : [bodyParagraph(section === 'difficulties' ? xw.noDifficulties : xw.noProposals)]),
+    ...statements.slice(0, MAX_STATEMENTS).map((g) => bodyParagraph(xw.attributed(names(g.unitNames, xt.sheets.narrative), neutraliseText(g.body)))),
+    ...(statements.length > MAX_STATEMENTS ? [bodyParagraph(xw.moreStatements(statements.length - MAX_STATEMENTS, xt.sheets.narrative))] : []),
   ]
 }
 
