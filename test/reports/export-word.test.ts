@@ -171,7 +171,12 @@ describe(`export Word draft (${testDatabaseKind})`, () => {
         },
       },
     }
-    const text = paragraphs(strFromU8(unzipSync(new Uint8Array(await buildWordDraft(province)))['word/document.xml']!))
+    // A hundred unit groups make a tall chart: 600 × 3000 px. By hand: the text is 9,354 twips wide (623 px at 96 dpi) and
+    // 16,838 − 2 × 1,134 − 1,134 (room for the caption) = 13,436 twips high (895 px); scale 895/3000, so 179 × 895 px,
+    // 1,704,975 × 8,524,875 EMU (9,525 EMU a pixel).
+    const xml = strFromU8(unzipSync(new Uint8Array(await buildWordDraft(province, [{ title: 'Tiến độ nộp', png: png(6, 30), width: 600, height: 3000, section: 'implementation' }])))['word/document.xml']!)
+    expect(xml).toContain('<wp:extent cx="1704975" cy="8524875"/>')
+    const text = paragraphs(xml)
     const first30 = Array.from({ length: 30 }, (_, i) => `Xã ${i + 1}`).join('; ')
     expect(text).toContain(`Các đơn vị chưa nộp báo cáo: ${first30} và 1.204 đơn vị khác (danh sách đầy đủ tại sheet “Tiến độ nộp” của tệp Excel kèm theo).`)
     expect(text.find((p) => p.startsWith('Kỳ báo cáo'))).toContain('có 1.234 đơn vị phải báo cáo; đến thời điểm tổng hợp, 0/1.234 đơn vị đã nộp báo cáo (đạt 0%)')

@@ -6,7 +6,7 @@ import type { ExportBase } from './export-data.js'
 import { xt, xw } from './export-text.js'
 import { figureText, milestoneText, verdictWord } from './figures.js'
 import { BODY_WIDTH } from './word-header.js'
-import { bodyParagraph, centred, run, sectionHeading, SIZE } from './word-style.js'
+import { bodyParagraph, centred, PAGE, run, sectionHeading, SIZE } from './word-style.js'
 
 /** A chart drawn elsewhere (src/reports/charts/), embedded under section I or II. */
 export interface DraftChart {
@@ -23,6 +23,8 @@ export interface DraftChart {
 const MAX_NAMES = 30
 /** Statements shown per narrative section (each with its units), the most shared first. */
 const MAX_STATEMENTS = 40
+/** Twips kept under a chart for its caption and the paragraph spacing (about 2 cm). */
+const CAPTION_ROOM = 1134
 
 /** Unit names for a sentence: ";" between them (names contain commas), the first MAX_NAMES, then a count and the sheet with them all. */
 function names(unitNames: readonly string[], sheet: string): string {
@@ -125,12 +127,17 @@ export function narrativePart(d: ExportBase, section: 'difficulties' | 'proposal
   ]
 }
 
-/** Charts for one section, each scaled to the text width and captioned. */
+/**
+ * Charts for one section, each scaled to the text width and captioned. A tall
+ * chart (a province's hundred unit groups) is also scaled to leave room for
+ * its caption on the same page.
+ */
 function chartParagraphs(charts: readonly DraftChart[], where: 'implementation' | 'indicators'): Paragraph[] {
   const maxWidth = Math.floor((BODY_WIDTH / 1440) * 96) // twips → pixels at 96 dpi
+  const maxHeight = Math.floor(((PAGE.height - PAGE.top - PAGE.bottom - CAPTION_ROOM) / 1440) * 96)
   return charts.flatMap((c, i) => {
     if ((c.section ?? 'indicators') !== where) return []
-    const scale = Math.min(1, maxWidth / c.width)
+    const scale = Math.min(1, maxWidth / c.width, maxHeight / c.height)
     return [
       centred([new ImageRun({ type: 'png', data: c.png, transformation: { width: Math.round(c.width * scale), height: Math.round(c.height * scale) }, altText: { name: c.title, description: c.title, title: c.title } })], { keepNext: true }),
       centred([run(xw.chartCaption(i + 1, c.title), { italics: true, size: SIZE.table })], { spacing: { after: 120 } }),
