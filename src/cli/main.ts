@@ -1,4 +1,5 @@
 import type { Config } from '../config.js'
+import { argsProblem } from './args-problem.js'
 import { CliError } from './cli-error.js'
 import { terminalIo, type CommandIo } from './command-io.js'
 import { loadEnvFile } from './env-file.js'
@@ -33,7 +34,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length))
   return [
-    'cách dùng: dondoc <lệnh> [tuỳ chọn]',
+    'cách dùng: dondoc <lệnh> [tùy chọn]',
     '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.help}`),
     '',
@@ -71,6 +72,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       process.stderr.write(`dondoc: ${err.message}\n`)
       if (debug && err.stack) process.stderr.write(err.stack + '\n')
       return err.exitCode
+    }
+    const badArgs = argsProblem(err, name)
+    if (badArgs) {
+      process.stderr.write(`dondoc: ${badArgs}\n`)
+      return 2
     }
     if (err instanceof ConfigError) {
       process.stderr.write(`dondoc: ${err.message}\n`)

@@ -94,7 +94,17 @@ export const op = {
   awayUntil: (date: string) => `[vắng đến ${date}]`,
   statusTotals: (c: { submitted: number; expected: number; percent: number; onTime: number; late: number }) =>
     `${c.submitted}/${c.expected} đã gửi (${c.percent}%), ${c.onTime} đúng hạn, ${c.late} nộp muộn`,
+  // arguments Node's parseArgs refused
+  unknownOption: (command: string, option: string) => `lệnh ${command} không có tùy chọn ${option}; xem \`dondoc help\``,
+  unexpectedArgument: (command: string, arg: string) => `lệnh ${command} không nhận "${arg}" (tùy chọn viết bắt đầu bằng --); xem \`dondoc help\``,
+  optionNeedsValue: (command: string, option: string) => `tùy chọn ${option} của lệnh ${command} cần một giá trị ngay sau nó`,
+  optionTakesNoValue: (command: string, option: string) => `tùy chọn ${option} của lệnh ${command} không nhận giá trị`,
+  badArguments: (command: string) => `lệnh ${command}: tùy chọn không hợp lệ; xem \`dondoc help\``,
   noPeriodsYet: (plan: string) => `kế hoạch ${plan} chưa có kỳ báo cáo nào`,
+  noTrackedPeriod: (plan: string, next: { label: string; deadline: string; opens: string } | undefined, history: { key: string; label: string }[]) =>
+    `kế hoạch ${plan} chưa có kỳ báo cáo nào đang theo dõi` +
+    (next ? `; kỳ tới: ${next.label}, hạn ${next.deadline}, mở nhận từ ${next.opens}` : '') +
+    (history.length ? `; kỳ đã hết hạn trước khi bắt đầu theo dõi vẫn xem được: ${history.map((c) => `${c.label} (--period ${c.key.split('+')[0]})`).join('; ')}` : ''),
   noLeaderDestination: 'chưa có nơi nhận của lãnh đạo: tạo mã bằng `dondoc invite --leader`',
   digestQueued: (parts: number, destinations: number) => `đã xếp ${parts} tin tới ${destinations} nơi nhận của lãnh đạo; dịch vụ đang chạy sẽ gửi`,
   // export

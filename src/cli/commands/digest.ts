@@ -8,6 +8,7 @@ import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
+import { noRequestMessage } from '../no-request.js'
 import { op } from '../operator-messages.js'
 
 /**
@@ -24,7 +25,7 @@ export async function digestCommand(args: string[], config: Config, io: CommandI
     await syncPlanPeriods(handle.db, row.id, row.model, io.now())
     const now = io.now()
     const view = await digestFor(handle.db, row.id, row.model, values.period, now)
-    if (!view.ok) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code, view.choices) : op.noPeriodsYet(row.code))
+    if (!view.ok) throw new CliError(noRequestMessage(values.period, row, view.choices, now))
     const parts = view.texts
     if (!values.send) {
       io.out(op.showingPeriod(view.request.label, view.request.key, formatDeadline(view.request.dueAt, row.timezone), view.history))

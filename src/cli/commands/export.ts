@@ -7,6 +7,7 @@ import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import { CliError } from '../cli-error.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
+import { noRequestMessage } from '../no-request.js'
 import { op } from '../operator-messages.js'
 
 /**
@@ -29,7 +30,7 @@ export async function exportCommand(args: string[], config: Config, io: CommandI
       if (err instanceof ExportWriteError) throw new CliError(op.cannotWriteExport(err.dir, op.writeReason(err.reason)))
       throw err
     }
-    if (!result.ok) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code, result.choices) : op.noPeriodsYet(row.code))
+    if (!result.ok) throw new CliError(noRequestMessage(values.period, row, result.choices, now))
     io.out(op.showingPeriod(result.request.label, result.request.key, formatDeadline(result.request.dueAt, row.timezone), result.history))
     io.out(result.files.xlsx)
     io.out(result.files.docx)

@@ -8,6 +8,7 @@ import { CliError } from '../cli-error.js'
 import { syncPlanPeriods } from '../../scheduler/period-sync.js'
 import type { CommandIo } from '../command-io.js'
 import { choosePlan, openForCommand } from '../open-database.js'
+import { noRequestMessage } from '../no-request.js'
 import { op } from '../operator-messages.js'
 
 /**
@@ -22,7 +23,7 @@ export async function statusCommand(args: string[], config: Config, io: CommandI
     const now = io.now()
     await syncPlanPeriods(handle.db, row.id, row.model, now)
     const pick = await pickRequest(handle.db, row.id, row.model, values.period, now)
-    if (!pick.ok) throw new CliError(values.period ? op.noSuchPeriod(values.period, row.code, pick.choices) : op.noPeriodsYet(row.code))
+    if (!pick.ok) throw new CliError(noRequestMessage(values.period, row, pick.choices, now))
     const r = pick.request
     const tz = row.timezone
     const units = await readExpectedUnits(handle.db, row.id, row.model, r)

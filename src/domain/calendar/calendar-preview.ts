@@ -1,7 +1,7 @@
 import type { LocalDate, Plan } from '../plan-model.js'
 import { periodReporterCodes } from '../unit-refs.js'
 import { groupRequests } from './combined-requests.js'
-import { dateParts, formatDate, formatDeadline, instantToLocal, toIsoLocal, weekday } from './local-time.js'
+import { addDays, dateParts, formatDate, formatDeadline, instantToLocal, toIsoLocal, weekday } from './local-time.js'
 import { periodsBetween, type Period } from './periods.js'
 import { isHistory } from '../reporting/period-now.js'
 import { digestInstants, reminderInstants } from './reminder-plan.js'
@@ -30,6 +30,22 @@ export interface CalendarPreview {
 /** The plan's working-day calendar, with its holiday overrides. */
 export function planCalendar(plan: Plan): WorkCalendar {
   return new WorkCalendar(plan.plan.timezone, plan.holidays)
+}
+
+/**
+ * The plan's next data request after `now` by deadline (the standing
+ * office's compile schedules and ad-hoc requests aside), looking two years
+ * ahead: what an operator is told to wait for when nothing is tracked yet
+ * (periods are stored only 90 days ahead).
+ */
+export function nextPeriodDue(plan: Plan, now: Date): Period | undefined {
+  const cal = planCalendar(plan)
+  const today = instantToLocal(now, cal.timezone).date
+  const upcoming = plan.schedules
+    .filter((s) => !s.compile)
+    .flatMap((s) => periodsBetween(s, cal, today, addDays(today, 2 * 366)))
+    .filter((p) => p.dueAt.getTime() > now.getTime())
+  return upcoming.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0]
 }
 
 /**
