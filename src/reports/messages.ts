@@ -68,7 +68,8 @@ export const leaderMsg = {
   noNewNudges: 'Không có tin nhắc mới (đơn vị đã nộp, chưa có người liên hệ, hoặc vừa được nhắc trong giờ này).',
 
   chartCompletenessTitle: (label: string) => `Tiến độ nộp báo cáo ${label}`,
-  chartCompletenessSubtitle: (submitted: number, expected: number, pct: number) => `${submitted}/${expected} đơn vị đã nộp (${pct}%), theo nhóm đơn vị`,
+  chartCompletenessSubtitle: (submitted: number, expected: number, pct: number) => `${n(submitted)}/${n(expected)} đơn vị đã nộp (${pct}%), theo nhóm đơn vị`,
+  chartLowestGroups: (shown: number, total: number) => `: ${n(shown)} nhóm có tỷ lệ nộp thấp nhất trong ${n(total)} nhóm`,
   chartExpected: 'Phải nộp',
   chartSubmitted: 'Đã nộp',
   /** The bar of units that belong to no group of the plan. */

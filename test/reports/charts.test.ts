@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { summarisePeriod, type PeriodSummary } from '../../src/domain/reporting/period-summary.js'
 import type { ReportRequest } from '../../src/domain/reporting/requests.js'
 import type { Plan } from '../../src/domain/plan-model.js'
-import { completenessByGroup } from '../../src/reports/charts/completeness-chart.js'
+import { completenessByGroup, completenessSvg, groupsToChart, type GroupCompleteness } from '../../src/reports/charts/completeness-chart.js'
 import { renderSummaryCharts } from '../../src/reports/charts/index.js'
 import { miniPlan } from '../support/mini-plan.js'
 
@@ -66,6 +66,38 @@ describe('summary charts drawn on the server', () => {
       ['Khối cơ quan', 1, 1],
       ['Khác', 1, 1],
     ])
+  })
+
+  it('charts at most 30 groups: past that, the 30 with the lowest share submitted, lowest first', () => {
+    // 100 groups; group i (1…100) expects 10 units and has (i × 7) mod 11 submitted, capped at 10. By hand: the share
+    // is 0 for i = 11, 22, …, 99 (9 groups), 1/10 for i ≡ 8 (mod 11) (8, 19, …, 96: 9 groups), 2/10 for i ≡ 5 (5, 16, …,
+    // 93: 9 groups), 3/10 for i ≡ 2 (2, 13, …, 90 and not 101: 9 groups) → 36 groups at 3/10 or less; the 30 shown are
+    // the 27 at 0–2/10 and the first three at 3/10 in plan order (2, 13, 24).
+    const row = (i: number): GroupCompleteness => {
+      const submitted = Math.min(10, (i * 7) % 11)
+      return { name: `Nhóm ${i}`, completeness: { expected: 10, submitted, onTime: submitted, late: 0, drafting: 0, notStarted: 10 - submitted, percent: submitted * 10 } }
+    }
+    const rows = Array.from({ length: 100 }, (_, k) => row(k + 1))
+    const every = (from: number) => Array.from({ length: 9 }, (_, k) => `Nhóm ${from + 11 * k}`)
+    expect(groupsToChart(rows).map((r) => r.name)).toEqual([...every(11), ...every(8), ...every(5), 'Nhóm 2', 'Nhóm 13', 'Nhóm 24'])
+    expect(groupsToChart(rows.slice(0, 30))).toEqual(rows.slice(0, 30)) // 30 fit: all of them, in plan order
+  })
+
+  it('says on the chart when it shows only the groups with the lowest share', () => {
+    // The mini plan with 39 more groups (Thôn 1 in g1–g20, Thôn 2 in g21–g39): with "2 thôn, buôn" and "Khác" (VHXH, KT),
+    // 41 bars would be drawn; the chart shows 30 and says so.
+    const groups = Array.from({ length: 39 }, (_, i) => `  - code: g${i + 1}\n    name: "Cụm ${i + 1}"`).join('\n')
+    const codes = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `g${from + i}`).join(', ')
+    const p = miniPlan((s) =>
+      s
+        .replace('groups:\n', `groups:\n${groups}\n`)
+        .replace('name: "Thôn 1"\n    groups: [thon-buon]', `name: "Thôn 1"\n    groups: [thon-buon, ${codes(1, 20)}]`)
+        .replace('name: "Thôn 2"\n    groups: [thon-buon]', `name: "Thôn 2"\n    groups: [thon-buon, ${codes(21, 39)}]`),
+    )
+    expect(completenessByGroup(p, summary(p))).toHaveLength(41)
+    const chart = completenessSvg(p, summary(p))
+    expect(chart.svg).toContain('30 nhóm có tỷ lệ nộp thấp nhất trong 41 nhóm')
+    expect(chart.height).toBe(150 + 46 * 30)
   })
 
   it('renders PNG pictures with Vietnamese text kept as text, and a non-blank completeness chart', async () => {

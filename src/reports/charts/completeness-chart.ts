@@ -36,20 +36,40 @@ export function completenessByGroup(plan: Plan, summary: PeriodSummary): GroupCo
 
 const WIDTH = 900
 const BAR_ROW = 46
+/**
+ * Bars a completeness chart shows: past this (a province's hundred unit
+ * groups) the picture is too tall to read on a phone and Telegram refuses
+ * photos whose sides add up to more than 10,000 pixels.
+ */
+export const MAX_GROUP_BARS = 30
 
 /**
- * The completeness chart as SVG: one horizontal bar per group, the expected
+ * The groups a chart shows: all of them in plan order when they fit, else the
+ * MAX_GROUP_BARS with the lowest share submitted (the ones to chase), lowest
+ * first, ties in plan order.
+ */
+export function groupsToChart(rows: readonly GroupCompleteness[], max = MAX_GROUP_BARS): GroupCompleteness[] {
+  if (rows.length <= max) return [...rows]
+  const share = (r: GroupCompleteness) => (r.completeness.expected ? r.completeness.submitted / r.completeness.expected : 1)
+  return [...rows].sort((a, b) => share(a) - share(b)).slice(0, max)
+}
+
+/**
+ * The completeness chart as SVG: one horizontal bar per group (at most
+ * MAX_GROUP_BARS, see `groupsToChart`), the expected
  * units in grey behind the submitted ones in green, "đã nộp/phải nộp" at the
  * end of each bar. Names stay text in the SVG.
  */
 export function completenessSvg(plan: Plan, summary: PeriodSummary): { title: string; svg: string; width: number; height: number } {
-  const rows = completenessByGroup(plan, summary)
+  const all = completenessByGroup(plan, summary)
+  const rows = groupsToChart(all)
   const c = summary.completeness
   const title = leaderMsg.chartCompletenessTitle(summary.request.label)
   const height = 150 + BAR_ROW * Math.max(rows.length, 1)
+  const subtitle = leaderMsg.chartCompletenessSubtitle(c.submitted, c.expected, c.percent) + (rows.length < all.length ? leaderMsg.chartLowestGroups(rows.length, all.length) : '')
   const svg = optionToSvg(
     {
-      title: { text: title, subtext: leaderMsg.chartCompletenessSubtitle(c.submitted, c.expected, c.percent), left: 16, top: 10, textStyle: { fontSize: 18 } },
+      title: { text: title, subtext: subtitle, left: 16, top: 10, textStyle: { fontSize: 18 } },
       legend: { bottom: 10, data: [leaderMsg.chartSubmitted, leaderMsg.chartExpected] },
       grid: { left: 16, right: 70, top: 80, bottom: 50 },
       xAxis: { type: 'value', minInterval: 1 },
