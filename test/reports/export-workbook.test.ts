@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../src/plan-draft/read-csv.js'
 import { readExportData } from '../../src/reports/export/export-data.js'
 import { buildWorkbook } from '../../src/reports/export/workbook.js'
 import type { DatabaseHandle } from '../../src/storage/connection.js'
@@ -15,40 +16,6 @@ function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = []
   ws.eachRow((row) => out.push(Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value ?? '')))
   return out
-}
-
-/** Rows of a CSV text (RFC 4180: quoted fields, doubled quotes, commas and line breaks inside quotes). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const endField = () => {
-    row.push(field)
-    field = ''
-  }
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"'
-      i++
-    } else if (ch === '"') {
-      quoted = !quoted
-    } else if (quoted || (ch !== ',' && ch !== '\n' && ch !== '\r')) {
-      field += ch
-    } else if (ch === ',') {
-      endField()
-    } else if (ch === '\n') {
-      endField()
-      rows.push(row)
-      row = []
-    }
-  }
-  if (field || row.length) {
-    endField()
-    rows.push(row)
-  }
-  return rows
 }
 
 /** LibreOffice Calc is installed (Debian's libreoffice-calc-nogui): the Writer-only package cannot open a workbook. */
@@ -137,7 +104,7 @@ describe(`export workbook, read back by hand (${testDatabaseKind})`, () => {
       // Filter options: comma, double quote, UTF-8, from line 1, cells as shown, every sheet to its own file.
       const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
       execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', filter, '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 120_000 })
-      const sheet = (name: string) => csvRows(readFileSync(path.join(dir, `bao-cao-${name}.csv`), 'utf8'))
+      const sheet = (name: string) => parseCsv(readFileSync(path.join(dir, `bao-cao-${name}.csv`), 'utf8'), ',')
 
       const ind = sheet('Chỉ tiêu')
       expect(ind[0]![0]).toBe('Kết quả thực hiện các chỉ tiêu — Năm 2025 (gồm Quý IV/2025)')
