@@ -11,9 +11,9 @@ import { op } from './operator-messages.js'
  * still be named (a plan imported after a deadline has only those).
  */
 export function noRequestMessage(words: string | undefined, plan: { code: string; model: Plan; timezone: string }, choices: readonly PlanRequest[], now: Date): string {
-  if (words?.trim()) return op.noSuchPeriod(words, plan.code, [...choices])
+  if (words?.trim()) return op.noSuchPeriod(words, plan.code, choices)
   const next = nextPeriodDue(plan.model, now)
   if (!next && !choices.length) return op.noPeriodsYet(plan.code)
   const upcoming = next && { label: next.label, deadline: formatDeadline(next.dueAt, plan.timezone), opens: formatInstantDate(next.opensAt, plan.timezone) }
-  return op.noTrackedPeriod(plan.code, upcoming, [...choices])
+  return op.noTrackedPeriod(plan.code, upcoming, choices)
 }

@@ -79,7 +79,7 @@ export const op = {
   noSuchOperator: (id: number) => `không có người dùng trang web #${id}`,
   badRole: (role: string) => `--role phải là operator hoặc leader, không phải "${role}"`,
   // digest, status
-  noSuchPeriod: (period: string, plan: string, choices: { key: string; label: string }[]) =>
+  noSuchPeriod: (period: string, plan: string, choices: readonly { key: string; label: string }[]) =>
     `kế hoạch ${plan} không có kỳ "${period}"` +
     (choices.length ? `; các kỳ có thể chọn: ${choices.map((c) => `${c.label} (--period ${c.key.split('+')[0]})`).join('; ')}` : '') +
     '; cũng có thể viết --period "quý 3/2026", "6 tháng", "năm 2025", "tháng 11"',
@@ -101,7 +101,7 @@ export const op = {
   optionTakesNoValue: (command: string, option: string) => `tùy chọn ${option} của lệnh ${command} không nhận giá trị`,
   badArguments: (command: string) => `lệnh ${command}: tùy chọn không hợp lệ; xem \`dondoc help\``,
   noPeriodsYet: (plan: string) => `kế hoạch ${plan} chưa có kỳ báo cáo nào`,
-  noTrackedPeriod: (plan: string, next: { label: string; deadline: string; opens: string } | undefined, history: { key: string; label: string }[]) =>
+  noTrackedPeriod: (plan: string, next: { label: string; deadline: string; opens: string } | undefined, history: readonly { key: string; label: string }[]) =>
     `kế hoạch ${plan} chưa có kỳ báo cáo nào đang theo dõi` +
     (next ? `; kỳ tới: ${next.label}, hạn ${next.deadline}, mở nhận từ ${next.opens}` : '') +
     (history.length ? `; kỳ đã hết hạn trước khi bắt đầu theo dõi vẫn xem được: ${history.map((c) => `${c.label} (--period ${c.key.split('+')[0]})`).join('; ')}` : ''),

@@ -59,3 +59,8 @@ export function formatVnNumber(value: number, maxDecimals = 2): string {
   const decimals = decPart.replace(/0+$/, '')
   return `${negative ? '-' : ''}${grouped}${decimals ? ',' + decimals : ''}`
 }
+
+/** A count as Vietnamese readers and documents write it: "10.000" (digests, the Word draft, chart subtitles). */
+export function formatVnCount(count: number): string {
+  return formatVnNumber(count, 0)
+}

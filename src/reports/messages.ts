@@ -1,10 +1,9 @@
-import { formatVnNumber } from '../domain/vn-number.js'
+import { formatVnCount } from '../domain/vn-number.js'
 
 /** Day names by `weekday()` (0 = Sunday), as leaders' answers and the web page write them. */
 export const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const
 
-/** A count as Vietnamese readers write it: "10.000". */
-const n = (count: number) => formatVnNumber(count, 0)
+const n = formatVnCount
 
 /**
  * Every sentence leaders read in digests and answers to their commands, in

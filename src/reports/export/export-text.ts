@@ -1,7 +1,6 @@
-import { formatVnNumber } from '../../domain/vn-number.js'
+import { formatVnCount } from '../../domain/vn-number.js'
 
-/** A count as Vietnamese documents write it: "10.000". */
-const n = (count: number) => formatVnNumber(count, 0)
+const n = formatVnCount
 
 /**
  * Every word of the exported workbook and Word draft, in Vietnamese: the
